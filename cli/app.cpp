@@ -1,0 +1,31 @@
+#include "cli/app.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include "taskguard/version.hpp"
+
+namespace taskguard::cli {
+
+int run(int argc, char** argv) {
+  CLI::App app{"TaskGuard: a policy engine for Amazon ECS task definitions", "taskguard"};
+  app.set_version_flag("--version", std::string("taskguard ") + kVersion);
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  return kExitOk;
+}
+
+}  // namespace taskguard::cli

@@ -1,0 +1,43 @@
+#pragma once
+// What a loader hands to the evaluator: canonical task definitions, each with its origin.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "interpreter/document/node.hpp"
+
+namespace taskguard::document {
+
+// Where one task definition came from. `resource` is the CloudFormation logical id or the
+// Terraform address ("" for plain API JSON); `index` counts task definitions within the file.
+struct Origin {
+  std::string file;  // as the user named it ("-" for standard input)
+  std::string shape;  // "api", "describe", "cloudformation", "terraform-plan" (NDJSON lines too)
+  std::string resource;
+  std::size_t index = 0;
+  std::size_t line_in_stream = 0;  // NDJSON: 1-based line; 0 otherwise
+};
+
+struct TaskDefinition {
+  Origin origin;
+  const Node* root = nullptr;  // an Object in the canonical API shape
+};
+
+// An input problem: the file could not be read or parsed, or held no task definition.
+struct InputError {
+  std::string file;
+  SourcePos pos;  // unknown when the error is not about a place in the file
+  std::string message;
+  bool fatal = true;  // false for warnings (duplicate keys, BOM, ...): the file was still loaded
+};
+
+// One input file (or NDJSON line batch) after loading: its arena keeps the nodes alive.
+struct LoadedFile {
+  std::string file;
+  std::shared_ptr<Arena> arena;
+  std::vector<TaskDefinition> task_definitions;
+  std::vector<InputError> errors;  // fatal and warnings
+};
+
+}  // namespace taskguard::document
