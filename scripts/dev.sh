@@ -15,6 +15,8 @@ PACKAGES=(build-essential cmake ninja-build pkg-config git clang-format
 JOBS=$(nproc 2>/dev/null || echo 2)
 CMAKE_EXTRA=()
 [ "${CI:-}" = "true" ] && CMAKE_EXTRA+=(-DTASKGUARD_WERROR=ON)
+command -v ccache >/dev/null 2>&1 && CMAKE_EXTRA+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+export CCACHE_BASEDIR="$PWD"
 
 setup() {
   local missing=()
