@@ -22,6 +22,9 @@ struct Origin {
 struct TaskDefinition {
   Origin origin;
   const Node* root = nullptr;  // an Object in the canonical API shape
+  // CloudFormation: the resource's `Metadata` object as written (not schema-mapped), or nullptr.
+  // Inline waivers live there (Metadata.taskguard.waivers, docs/cli.md).
+  const Node* metadata = nullptr;
 };
 
 // An input problem: the file could not be read or parsed, or held no task definition.
