@@ -1,0 +1,91 @@
+#include "stdlib/secrets/placeholder.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "stdlib/text/strings.hpp"
+
+namespace taskguard::secrets {
+namespace {
+
+bool is_identifier(std::string_view s) {
+  if (s.empty() || (s.front() >= '0' && s.front() <= '9')) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+bool is_enclosed(std::string_view s, std::string_view open, std::string_view close) {
+  return s.size() >= open.size() + close.size() && s.starts_with(open) && s.ends_with(close);
+}
+
+// Shell, Compose, Helm/Jinja/CloudFormation, angle-bracket docs, Windows and Ruby/Spring styles.
+bool is_reference(std::string_view s) {
+  if (is_enclosed(s, "${", "}") || is_enclosed(s, "$(", ")") || is_enclosed(s, "{{", "}}") ||
+      is_enclosed(s, "#{", "}")) {
+    return true;
+  }
+  if (is_enclosed(s, "<", ">") && s.size() > 2) return true;
+  if (s.front() == '$' && is_identifier(s.substr(1))) return true;
+  if (is_enclosed(s, "%", "%") && s.size() > 2 && is_identifier(s.substr(1, s.size() - 2))) {
+    return true;
+  }
+  return false;
+}
+
+bool is_mask(std::string_view s) {
+  constexpr std::string_view kMaskCharacters = "xX*.-#_ ";
+  return s.size() >= 3 && s.find_first_not_of(kMaskCharacters) == std::string_view::npos;
+}
+
+// Lower-case letters and digits only, so that "Change-Me", "CHANGE_ME" and "change me" compare
+// equal.
+std::string folded(std::string_view s) {
+  std::string out;
+  for (char c : text::lower(s)) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
+  }
+  return out;
+}
+
+bool is_placeholder_word(const std::string& word) {
+  static constexpr std::array kWords = {
+      "changeme",  "changeit",   "changethis", "replaceme",  "replacethis", "todo",  "tbd",
+      "fixme",     "dummy",      "fake",       "sample",     "none",        "null",  "nil",
+      "undefined", "na",         "redacted",   "masked",     "notset",      "unset", "empty",
+      "tobeset",   "tobefilled", "secrethere", "placeholder"};
+  return std::any_of(kWords.begin(), kWords.end(), [&](const char* w) { return word == w; });
+}
+
+bool announces_itself(const std::string& word) {
+  for (std::string_view prefix : {"your", "insert", "enter", "replacewith", "changeto"}) {
+    if (word.starts_with(prefix)) return true;
+  }
+  for (std::string_view marker : {"example", "placeholder", "changeme"}) {
+    if (word.find(marker) != std::string::npos) return true;
+  }
+  return word.ends_with("here");
+}
+
+std::string_view unquoted(std::string_view s) {
+  s = text::trim(s);
+  while (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) {
+    s = text::trim(s.substr(1, s.size() - 2));
+  }
+  return s;
+}
+
+}  // namespace
+
+bool is_placeholder(std::string_view value) {
+  value = unquoted(value);
+  if (value.empty()) return true;
+  if (is_reference(value) || is_mask(value)) return true;
+  const std::string word = folded(value);
+  // One or two punctuation marks ("-", "?") are filler, not a password.
+  if (word.empty() && value.size() < 3) return true;
+  return is_placeholder_word(word) || announces_itself(word);
+}
+
+}  // namespace taskguard::secrets

@@ -1,0 +1,40 @@
+#pragma once
+// The string builtins (lower, upper, trim, split, join, replace, len ...) as plain functions over
+// bytes. They are total: every input, including invalid UTF-8, gives a defined result.
+//
+// Case mapping is ASCII-only on purpose: the values rules look at (enum spellings, capability
+// names, user names, ARNs) are ASCII, and leaving other bytes untouched keeps invalid UTF-8
+// intact instead of guessing at it.
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace taskguard::text {
+
+std::string lower(std::string_view s);
+std::string upper(std::string_view s);
+
+// Strips ASCII whitespace (space, \t, \n, \v, \f, \r) from both ends.
+std::string_view trim(std::string_view s);
+
+bool starts_with(std::string_view s, std::string_view prefix);
+bool ends_with(std::string_view s, std::string_view suffix);
+bool contains(std::string_view s, std::string_view needle);
+
+// Number of characters: UTF-8 sequences, with every byte that is not part of a valid sequence
+// counted as one character.
+std::size_t length(std::string_view s);
+
+// Splits on every occurrence of `separator`; an empty separator splits into characters (as
+// counted by length). split("", ",") is [""], as in most languages.
+std::vector<std::string_view> split(std::string_view s, std::string_view separator);
+
+std::string join(std::span<const std::string_view> parts, std::string_view separator);
+
+// Replaces every non-overlapping occurrence, left to right. An empty `from` leaves `s` unchanged.
+std::string replace(std::string_view s, std::string_view from, std::string_view to);
+
+}  // namespace taskguard::text
