@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <stdexcept>
 #include <span>
+#include <stdexcept>
 #include <vector>
 
 #include "interpreter/document/document.hpp"
@@ -27,7 +27,7 @@ struct EvaluationOptions {
   // Rules for which this returns false are not evaluated at all (no outcome, not even
   // not_applicable). Empty: every rule.
   std::function<bool(const RuleMetadata&)> rule_filter;
-  ParameterValues parameters;          // --param overrides; unknown names are an error
+  ParameterValues parameters;             // --param overrides; unknown names are an error
   std::uint64_t step_budget = 1'000'000;  // instructions per rule per task definition
   // False: pass outcomes are counted (see Evaluator::pass_count) but not materialised, which
   // saves building millions of Outcome objects when a report only lists findings.

@@ -33,6 +33,9 @@ struct Outcome {
   std::string container;  // name of the container the binding is in, when there is one
   Location location;
   bool assumed = false;   // the verdict rests on a value the loader assumed (parameter default)
+  // For unknown outcomes: why the deciding value is unknown ("!GetAtt TaskRole.Arn",
+  // "known after apply"), when the engine can tell.
+  std::string unknown_reason;
   // For waived outcomes: who accepted the risk, why, until when.
   std::string waiver_owner;
   std::string waiver_reason;

@@ -1,0 +1,264 @@
+#include "interpreter/value/operators.hpp"
+
+#include <fmt/core.h>
+#include <re2/re2.h>
+
+namespace taskguard::vm {
+
+Truth truth(const Value& v, std::string_view context) {
+  switch (v.kind()) {
+    case ValueKind::Bool:
+      return v.as_bool() ? Truth::True : Truth::False;
+    case ValueKind::Unknown:
+      return Truth::Unknown;
+    case ValueKind::Null:
+      return Truth::False;
+    default:
+      throw RuntimeError(
+          fmt::format("{} must be true or false, but it is a {}", context, kind_name(v.kind())));
+  }
+}
+
+Value truth_value(Truth t, const Value& unknown_origin) {
+  switch (t) {
+    case Truth::False:
+      return Value::boolean(false);
+    case Truth::True:
+      return Value::boolean(true);
+    case Truth::Unknown:
+      return unknown_origin.is_unknown() ? unknown_origin : Value::unknown(nullptr);
+  }
+  return Value::unknown(nullptr);
+}
+
+Truth kleene_and(Truth a, Truth b) {
+  if (a == Truth::False || b == Truth::False) return Truth::False;
+  if (a == Truth::Unknown || b == Truth::Unknown) return Truth::Unknown;
+  return Truth::True;
+}
+
+Truth kleene_or(Truth a, Truth b) {
+  if (a == Truth::True || b == Truth::True) return Truth::True;
+  if (a == Truth::Unknown || b == Truth::Unknown) return Truth::Unknown;
+  return Truth::False;
+}
+
+namespace {
+
+// Equality where unknown cannot occur below the top (nodes and lists may contain unknowns:
+// those make the whole comparison unknown).
+Truth equal_items(const Value& a, const Value& b);
+
+Truth equal_objects(const Value& a, const Value& b) {
+  // Compare member by member, by key, whatever the order.
+  auto keys_of = [](const Value& v) -> std::size_t {
+    return v.is(ValueKind::Record) ? v.as_record().entries.size() : v.as_node()->members.size();
+  };
+  if (keys_of(a) != keys_of(b)) return Truth::False;
+  auto member = [](const Value& v, std::size_t i, std::string_view& key) -> Value {
+    if (v.is(ValueKind::Record)) {
+      key = v.as_record().entries[i].key;
+      return v.as_record().entries[i].value;
+    }
+    key = v.as_node()->members[i].key;
+    return Value::from_node(v.as_node()->members[i].value);
+  };
+  auto lookup = [](const Value& v, std::string_view key, bool& found) -> Value {
+    if (v.is(ValueKind::Record)) {
+      const Value* found_value = v.as_record().find(key);
+      found = found_value != nullptr;
+      return found ? *found_value : Value::null();
+    }
+    const document::Node* n = v.as_node()->get(key);
+    found = n != nullptr;
+    return Value::from_node(n);
+  };
+  Truth result = Truth::True;
+  for (std::size_t i = 0; i < keys_of(a); ++i) {
+    std::string_view key;
+    Value left = member(a, i, key);
+    bool found = false;
+    Value right = lookup(b, key, found);
+    if (!found) return Truth::False;
+    Truth t = equal(left, right);
+    if (t == Truth::False) return Truth::False;
+    if (t == Truth::Unknown) result = Truth::Unknown;
+  }
+  return result;
+}
+
+Truth equal_items(const Value& a, const Value& b) {
+  const std::size_t n = item_count(a);
+  if (n != item_count(b)) return Truth::False;
+  Truth result = Truth::True;
+  for (std::size_t i = 0; i < n; ++i) {
+    Truth t = equal(item_at(a, i), item_at(b, i));
+    if (t == Truth::False) return Truth::False;
+    if (t == Truth::Unknown) result = Truth::Unknown;
+  }
+  return result;
+}
+
+}  // namespace
+
+Truth equal(const Value& a, const Value& b) {
+  if (a.is_unknown() || b.is_unknown()) return Truth::Unknown;
+  if (a.is_array_like() && b.is_array_like()) return equal_items(a, b);
+  if (a.is_object_like() && b.is_object_like()) return equal_objects(a, b);
+  if (a.kind() != b.kind()) return Truth::False;
+  switch (a.kind()) {
+    case ValueKind::Null:
+      return Truth::True;
+    case ValueKind::Bool:
+      return a.as_bool() == b.as_bool() ? Truth::True : Truth::False;
+    case ValueKind::Number:
+      return a.as_number() == b.as_number() ? Truth::True : Truth::False;
+    case ValueKind::String:
+      return a.as_string() == b.as_string() ? Truth::True : Truth::False;
+    case ValueKind::Regex:
+      return a.as_regex() == b.as_regex() ? Truth::True : Truth::False;
+    default:
+      return Truth::False;
+  }
+}
+
+Value order(Ordering op, const Value& a, const Value& b) {
+  if (a.is_unknown()) return a;
+  if (b.is_unknown()) return b;
+  int c = 0;
+  if (a.is(ValueKind::Number) && b.is(ValueKind::Number)) {
+    const double x = a.as_number();
+    const double y = b.as_number();
+    if (x != x || y != y) return Value::boolean(false);  // NaN orders with nothing
+    c = x < y ? -1 : (x > y ? 1 : 0);
+  } else if (a.is(ValueKind::String) && b.is(ValueKind::String)) {
+    c = a.as_string().compare(b.as_string());
+  } else {
+    throw RuntimeError(fmt::format("cannot order a {} and a {} (only two numbers or two strings)",
+                                   kind_name(a.kind()), kind_name(b.kind())));
+  }
+  switch (op) {
+    case Ordering::Less:
+      return Value::boolean(c < 0);
+    case Ordering::LessEqual:
+      return Value::boolean(c <= 0);
+    case Ordering::Greater:
+      return Value::boolean(c > 0);
+    case Ordering::GreaterEqual:
+      return Value::boolean(c >= 0);
+  }
+  return Value::boolean(false);
+}
+
+Value contains(const Value& a, const Value& b) {
+  if (b.is_unknown()) return b;
+  if (b.is_null()) return Value::boolean(false);
+  if (b.is_array_like()) {
+    if (a.is_unknown()) return a;
+    bool saw_unknown = false;
+    Value unknown_item;
+    for (std::size_t i = 0, n = item_count(b); i < n; ++i) {
+      Value item = item_at(b, i);
+      Truth t = equal(a, item);
+      if (t == Truth::True) return Value::boolean(true);
+      if (t == Truth::Unknown && !saw_unknown) {
+        saw_unknown = true;
+        unknown_item = item;
+      }
+    }
+    if (saw_unknown) return unknown_item.is_unknown() ? unknown_item : Value::unknown(nullptr);
+    return Value::boolean(false);
+  }
+  if (a.is_unknown()) return a;
+  if (b.is(ValueKind::String)) {
+    if (!a.is(ValueKind::String)) {
+      throw RuntimeError(
+          fmt::format("`in` a string needs a string on the left, not a {}", kind_name(a.kind())));
+    }
+    return Value::boolean(b.as_string().find(a.as_string()) != std::string_view::npos);
+  }
+  if (b.is_object_like()) {
+    if (!a.is(ValueKind::String)) return Value::boolean(false);
+    return Value::boolean(has_member(b, a.as_string()));
+  }
+  throw RuntimeError(fmt::format("`in` needs a list, string or object on the right, not a {}",
+                                 kind_name(b.kind())));
+}
+
+Value arithmetic(Arithmetic op, const Value& a, const Value& b, Scratch& scratch) {
+  if (a.is_unknown()) return a;
+  if (b.is_unknown()) return b;
+  if (op == Arithmetic::Add && a.is(ValueKind::String) && b.is(ValueKind::String)) {
+    std::string joined;
+    joined.reserve(a.as_string().size() + b.as_string().size());
+    joined += a.as_string();
+    joined += b.as_string();
+    return scratch.make_string(joined);
+  }
+  if (!a.is(ValueKind::Number) || !b.is(ValueKind::Number)) {
+    throw RuntimeError(fmt::format("arithmetic needs two numbers, not a {} and a {}",
+                                   kind_name(a.kind()), kind_name(b.kind())));
+  }
+  const double x = a.as_number();
+  const double y = b.as_number();
+  switch (op) {
+    case Arithmetic::Add:
+      return Value::number(x + y);
+    case Arithmetic::Subtract:
+      return Value::number(x - y);
+    case Arithmetic::Multiply:
+      return Value::number(x * y);
+    case Arithmetic::Divide:
+      if (y == 0) throw RuntimeError("division by zero");
+      return Value::number(x / y);
+  }
+  return Value::null();
+}
+
+Value negate(const Value& a) {
+  if (a.is_unknown()) return a;
+  if (!a.is(ValueKind::Number)) {
+    throw RuntimeError(fmt::format("cannot negate a {}", kind_name(a.kind())));
+  }
+  return Value::number(-a.as_number());
+}
+
+RegexCache::RegexCache() = default;
+RegexCache::~RegexCache() = default;
+
+const re2::RE2& RegexCache::get(std::string_view pattern) {
+  auto it = compiled_.find(std::string(pattern));
+  if (it != compiled_.end()) return *it->second;
+  RE2::Options options;
+  options.set_log_errors(false);
+  auto re = std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), options);
+  if (!re->ok()) {
+    throw RuntimeError(fmt::format("invalid regular expression \"{}\": {}", pattern, re->error()));
+  }
+  const re2::RE2& ref = *re;
+  compiled_.emplace(std::string(pattern), std::move(re));
+  return ref;
+}
+
+Value matches(const Value& subject, const Value& pattern, RegexCache& cache) {
+  if (subject.is_unknown()) return subject;
+  if (pattern.is_unknown()) return pattern;
+  if (subject.is_null()) return Value::boolean(false);
+  if (!subject.is(ValueKind::String)) {
+    throw RuntimeError(
+        fmt::format("`matches` needs a string on the left, not a {}", kind_name(subject.kind())));
+  }
+  const re2::RE2* re = nullptr;
+  if (pattern.is(ValueKind::Regex)) {
+    re = pattern.as_regex();
+  } else if (pattern.is(ValueKind::String)) {
+    re = &cache.get(pattern.as_string());
+  } else {
+    throw RuntimeError(fmt::format("`matches` needs a regex or a string on the right, not a {}",
+                                   kind_name(pattern.kind())));
+  }
+  const std::string_view s = subject.as_string();
+  return Value::boolean(RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), *re));
+}
+
+}  // namespace taskguard::vm

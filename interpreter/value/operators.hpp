@@ -1,0 +1,61 @@
+#pragma once
+// The language's operators on values, with the agreed semantics: structural equality without
+// coercion, ordering on two numbers or two strings only, Kleene logic for unknown, `in` as
+// membership / substring / key presence. Shared by the VM and the test-only reference evaluator
+// so that both interpret one definition; what they differ in is control flow.
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "interpreter/value/value.hpp"
+
+namespace taskguard::vm {
+
+// A runtime error in one binding: the outcome becomes `error` with this message.
+struct RuntimeError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+enum class Truth : std::uint8_t { False, True, Unknown };
+
+// bool → itself, unknown → Unknown, null → False (an absent optional value is not "true");
+// anything else is a RuntimeError naming `context`.
+Truth truth(const Value& v, std::string_view context = "a condition");
+Value truth_value(Truth t, const Value& unknown_origin);
+
+Truth kleene_and(Truth a, Truth b);
+Truth kleene_or(Truth a, Truth b);
+
+// Structural equality; different kinds are unequal; unknown on either side → Unknown.
+Truth equal(const Value& a, const Value& b);
+
+enum class Ordering : std::uint8_t { Less, LessEqual, Greater, GreaterEqual };
+Value order(Ordering op, const Value& a, const Value& b);
+
+// `a in b`: b list → membership; b string → substring; b object/map → key presence;
+// b null → false. Unknown on either side (or an unknown element when nothing matched) → Unknown.
+Value contains(const Value& a, const Value& b);
+
+enum class Arithmetic : std::uint8_t { Add, Subtract, Multiply, Divide };
+// Numbers; `+` also joins two strings (the result lives in `scratch`).
+Value arithmetic(Arithmetic op, const Value& a, const Value& b, Scratch& scratch);
+Value negate(const Value& a);
+
+// Compiles string patterns on first use and keeps them (per VM, so no locking).
+class RegexCache {
+ public:
+  RegexCache();
+  ~RegexCache();
+  const re2::RE2& get(std::string_view pattern);
+
+ private:
+  std::unordered_map<std::string, std::unique_ptr<re2::RE2>> compiled_;
+};
+
+// RE2 partial match. `subject` null → false; pattern a Regex value or a string.
+Value matches(const Value& subject, const Value& pattern, RegexCache& cache);
+
+}  // namespace taskguard::vm

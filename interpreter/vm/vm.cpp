@@ -1,0 +1,812 @@
+#include "interpreter/vm/vm.hpp"
+
+#include <fmt/core.h>
+
+#include "interpreter/builtins/binding.hpp"
+#include "language/bytecode/chunk.hpp"
+#include "stdlib/builtins/catalog.hpp"
+
+namespace taskguard::vm {
+
+using bytecode::Opcode;
+using document::Node;
+using program::Constant;
+
+struct Vm::Iterator {
+  Value collection;
+  std::uint32_t index = 0;
+  std::uint32_t size = 0;
+  std::uint8_t quantifier = 0;  // 0 any, 1 all, 2 count
+  bool decided = false;         // any found a true element / all found a false one
+  bool saw_unknown = false;
+  Value unknown_origin;
+  double count = 0;
+  const Node* current = nullptr;  // for clauses: the bound element, for default locations
+
+  void start(const Value& c, std::uint8_t kind) {
+    collection = c;
+    index = 0;
+    size = static_cast<std::uint32_t>(item_count(c));
+    quantifier = kind;
+    decided = false;
+    saw_unknown = false;
+    unknown_origin = Value::null();
+    count = 0;
+    current = nullptr;
+  }
+};
+
+// The state of one rule evaluation on one task definition.
+struct Vm::Frame {
+  const program::Rule& rule;
+  const document::TaskDefinition& task;
+  OutcomeSink& sink;
+  std::string_view family;
+  std::size_t emitted = 0;
+  std::size_t handler = 0;
+  std::vector<std::uint16_t> active_for;  // iterators of the for clauses now binding
+  bool assumed = false;
+  struct Pending {
+    bool active = false;
+    Status status = Status::Pass;
+    const Node* location = nullptr;
+    std::string message;
+    bool has_message = false;
+    Value unknown_origin;
+  } pending;
+};
+
+namespace {
+
+schema::KeyId field_key(std::string_view name) {
+  return schema::Schema::task_definition().key(name);
+}
+
+std::string unknown_reason(const Value& v) {
+  if (v.is_unknown() && v.as_node() != nullptr) return std::string(v.as_node()->text);
+  return {};
+}
+
+// The container a location is under: the element of the root's containerDefinitions.
+std::string container_of(const Node* location, const Node* root) {
+  static const schema::KeyId name_key = field_key("name");
+  for (const Node* n = location; n != nullptr && n->parent != nullptr; n = n->parent) {
+    const Node* array = n->parent;
+    if (array->is_array() && array->parent == root && root->is_object() &&
+        array->index_in_parent < root->members.size() &&
+        root->members[array->index_in_parent].key == "containerDefinitions") {
+      const Node* name = n->get(name_key);
+      if (name == nullptr) name = n->get("name");
+      return name != nullptr && name->is_string() ? std::string(name->text) : std::string();
+    }
+  }
+  return {};
+}
+
+std::string_view family_of(const Node* root) {
+  static const schema::KeyId family_key = field_key("family");
+  if (root == nullptr) return {};
+  const Node* family = root->get(family_key);
+  if (family == nullptr) family = root->get("family");
+  return family != nullptr && family->is_string() ? family->text : std::string_view();
+}
+
+const Node* lookup_member(const Node* object, const program::Key& key) {
+  switch (key.lookup) {
+    case program::KeyLookup::Id:
+      return object->get(key.id);
+    case program::KeyLookup::Name:
+      return object->get(std::string_view(key.name));
+    case program::KeyLookup::IdThenName: {
+      const Node* m = key.id != schema::kNoKey ? object->get(key.id) : nullptr;
+      return m != nullptr ? m : object->get(std::string_view(key.name));
+    }
+  }
+  return nullptr;
+}
+
+// x[i] on an array (numeric i) or an object (string i); nullptr when absent or out of range.
+const Node* node_index(const Node* base, const Value& index) {
+  if (base->is_array() && index.is(ValueKind::Number)) {
+    const double d = index.as_number();
+    if (d < 0 || d != static_cast<double>(static_cast<std::size_t>(d)) ||
+        d >= static_cast<double>(base->items.size())) {
+      return nullptr;
+    }
+    return base->items[static_cast<std::size_t>(d)];
+  }
+  if (base->is_object() && index.is(ValueKind::String)) return base->get(index.as_string());
+  return nullptr;
+}
+
+}  // namespace
+
+Vm::Vm(std::shared_ptr<const program::Program> program, const ParameterValues& overrides,
+       std::uint64_t step_budget)
+    : program_(std::move(program)), step_budget_(step_budget == 0 ? 1 : step_budget) {
+  const auto& constants = program_->constants();
+  constants_.reserve(constants.size());
+  for (std::uint32_t i = 0; i < constants.size(); ++i)
+    constants_.push_back(constant_value(i));
+
+  std::vector<bool> used(overrides.size(), false);
+  for (const program::Parameter& p : program_->parameters()) {
+    Value value = constants_[p.default_value];
+    std::size_t position = 0;
+    for (const auto& [name, json] : overrides) {
+      if (name == p.name || name == p.package + "." + p.name) {
+        used[position] = true;
+        const Constant& declared = constants[p.default_value];
+        const bool fits = declared.kind == Constant::Kind::Null ||
+                          (declared.kind == Constant::Kind::List && json.is_array()) ||
+                          (declared.kind == Constant::Kind::String && json.is_string()) ||
+                          (declared.kind == Constant::Kind::Regex && json.is_string()) ||
+                          (declared.kind == Constant::Kind::Number && json.is_number()) ||
+                          (declared.kind == Constant::Kind::Bool && json.is_boolean()) ||
+                          (declared.kind == Constant::Kind::Object && json.is_object());
+        if (!fits) {
+          throw ParameterError(fmt::format("parameter `{}` expects a value like its default, {}",
+                                           name, display(value)));
+        }
+        value = json_value(json);
+      }
+      ++position;
+    }
+    parameters_.push_back(value);
+  }
+  std::size_t position = 0;
+  for (const auto& entry : overrides) {
+    if (!used[position++]) {
+      throw ParameterError(fmt::format("the policy pack declares no parameter `{}`", entry.first));
+    }
+  }
+
+  std::size_t max_stack = 1;
+  std::size_t max_locals = 1;
+  std::size_t max_iterators = 1;
+  for (const program::Rule& rule : program_->rules()) {
+    max_stack = std::max<std::size_t>(max_stack, rule.max_stack);
+    max_locals = std::max<std::size_t>(max_locals, rule.local_count);
+    max_iterators = std::max<std::size_t>(max_iterators, rule.iterator_count);
+  }
+  stack_.resize(max_stack + 1);
+  locals_.resize(max_locals);
+  local_nodes_.resize(max_locals);
+  iterators_.resize(max_iterators);
+}
+
+Vm::~Vm() = default;
+
+Value Vm::constant_value(std::uint32_t index) {
+  const Constant& c = program_->constants()[index];
+  switch (c.kind) {
+    case Constant::Kind::Null:
+      return Value::null();
+    case Constant::Kind::Bool:
+      return Value::boolean(c.boolean);
+    case Constant::Kind::Number:
+      return Value::number(c.number);
+    case Constant::Kind::String:
+      return Value::string(c.text);
+    case Constant::Kind::Regex:
+      return Value::regex(program_->regex(index));
+    case Constant::Kind::List: {
+      std::vector<Value> items;
+      for (std::uint32_t item : c.items)
+        items.push_back(constants_[item]);
+      return persistent_.make_list(items);
+    }
+    case Constant::Kind::Object: {
+      std::vector<RecordEntry> entries;
+      for (std::size_t k = 0; k < c.items.size(); k += 2) {
+        entries.push_back({constants_[c.items[k]].as_string(), constants_[c.items[k + 1]]});
+      }
+      return persistent_.make_record(entries);
+    }
+  }
+  return Value::null();
+}
+
+Value Vm::json_value(const nlohmann::json& json) {
+  switch (json.type()) {
+    case nlohmann::json::value_t::boolean:
+      return Value::boolean(json.get<bool>());
+    case nlohmann::json::value_t::number_integer:
+    case nlohmann::json::value_t::number_unsigned:
+    case nlohmann::json::value_t::number_float:
+      return Value::number(json.get<double>());
+    case nlohmann::json::value_t::string:
+      return persistent_.make_string(json.get_ref<const std::string&>());
+    case nlohmann::json::value_t::array: {
+      std::vector<Value> items;
+      for (const auto& item : json)
+        items.push_back(json_value(item));
+      return persistent_.make_list(items);
+    }
+    case nlohmann::json::value_t::object: {
+      std::vector<RecordEntry> entries;
+      for (const auto& [key, item] : json.items()) {
+        entries.push_back({persistent_.string(key), json_value(item)});
+      }
+      return persistent_.make_record(entries);
+    }
+    default:
+      return Value::null();
+  }
+}
+
+void Vm::evaluate_all(const document::TaskDefinition& task, std::span<const bool> selected,
+                      OutcomeSink& sink) {
+  for (std::size_t r = 0; r < program_->rules().size(); ++r) {
+    if (selected.empty() || (r < selected.size() && selected[r])) evaluate(r, task, sink);
+  }
+}
+
+void Vm::evaluate(std::size_t rule_index, const document::TaskDefinition& task, OutcomeSink& sink) {
+  const program::Rule& rule = program_->rules().at(rule_index);
+  Frame frame{rule, task, sink, family_of(task.root), 0, 0, {}, false, {}};
+  for (std::size_t i = 0; i < rule.local_count; ++i) {
+    locals_[i] = Value::null();
+    local_nodes_[i] = nullptr;
+  }
+  for (std::size_t i = 0; i < rule.iterator_count; ++i)
+    iterators_[i].start(Value::null(), 0);
+  run(frame);
+}
+
+void Vm::run(Frame& f) {
+  const std::uint8_t* const code = f.rule.code.data();
+  const auto& keys = program_->keys();
+  const Node* const root = f.task.root;
+  Value* const stack = stack_.data();
+  std::size_t sp = 0;
+  std::size_t pc = 0;
+  std::uint64_t budget = step_budget_;
+  const auto catalog = builtins::catalog();
+  const auto implementations = builtin_table();
+  BuiltinContext builtin_context{scratch_, regexes_};
+
+  auto default_location = [&]() -> const Node* {
+    if (!f.active_for.empty()) {
+      const Node* n = iterators_[f.active_for.back()].current;
+      if (n != nullptr) return n;
+    }
+    return root;
+  };
+
+  auto emit = [&](Status status, const Node* location, std::string message,
+                  const Value& unknown_origin) {
+    ++f.emitted;
+    if (status == Status::Pass && !f.sink.keep_passes) {
+      ++f.sink.passes;
+      f.assumed = false;
+      return;
+    }
+    if (status == Status::Pass) ++f.sink.passes;
+    Outcome o;
+    o.rule = f.rule.metadata;
+    o.status = status;
+    o.severity = f.rule.metadata->severity;
+    o.message = std::move(message);
+    o.origin = f.task.origin;
+    o.family = std::string(f.family);
+    if (location == nullptr) location = root;
+    if (location != nullptr) {
+      o.container = container_of(location, root);
+      o.location.pointer = location->pointer();
+      const Node* positioned = location;
+      while (positioned != nullptr && !positioned->pos.known())
+        positioned = positioned->parent;
+      if (positioned != nullptr) {
+        o.location.line = positioned->pos.line;
+        o.location.column = positioned->pos.column;
+      }
+    }
+    o.location.file = f.task.origin.file;
+    o.assumed = f.assumed;
+    if (status == Status::Unknown) o.unknown_reason = unknown_reason(unknown_origin);
+    f.assumed = false;
+    f.sink.outcomes.push_back(std::move(o));
+  };
+
+  const std::string& title =
+      f.rule.metadata->title.empty() ? f.rule.metadata->name : f.rule.metadata->title;
+
+  for (;;) {
+    try {
+      for (;;) {
+        if (--budget == 0) {
+          emit(Status::Error, default_location(),
+               fmt::format("{}: evaluation stopped after {} steps (the step budget); the "
+                           "document is too large for this rule",
+                           title, step_budget_),
+               Value());
+          return;
+        }
+        const Opcode op = static_cast<Opcode>(code[pc]);
+        const std::uint8_t* operand = code + pc + 1;
+        switch (op) {
+          case Opcode::PushConst:
+            stack[sp++] = constants_[bytecode::read_u32(operand)];
+            pc += 5;
+            break;
+          case Opcode::PushNull:
+            stack[sp++] = Value::null();
+            pc += 1;
+            break;
+          case Opcode::PushTrue:
+            stack[sp++] = Value::boolean(true);
+            pc += 1;
+            break;
+          case Opcode::PushFalse:
+            stack[sp++] = Value::boolean(false);
+            pc += 1;
+            break;
+          case Opcode::LoadTask:
+            stack[sp++] = Value::from_node(root);
+            pc += 1;
+            break;
+          case Opcode::LoadLocal:
+            stack[sp++] = locals_[bytecode::read_u16(operand)];
+            pc += 3;
+            break;
+          case Opcode::LoadLocalNode: {
+            const std::uint16_t slot = bytecode::read_u16(operand);
+            const Node* n = local_nodes_[slot];
+            if (n == nullptr && (locals_[slot].is(ValueKind::Node))) n = locals_[slot].as_node();
+            stack[sp++] = Value::node_ref(n);
+            pc += 3;
+            break;
+          }
+          case Opcode::StoreLocal: {
+            const std::uint16_t slot = bytecode::read_u16(operand);
+            locals_[slot] = stack[--sp];
+            local_nodes_[slot] =
+                locals_[slot].is(ValueKind::Node) ? locals_[slot].as_node() : nullptr;
+            pc += 3;
+            break;
+          }
+          case Opcode::LoadParam:
+            stack[sp++] = parameters_[bytecode::read_u16(operand)];
+            pc += 3;
+            break;
+          case Opcode::Pop:
+            --sp;
+            pc += 1;
+            break;
+          case Opcode::GetField: {
+            const program::Key& key = keys[bytecode::read_u16(operand)];
+            const std::uint32_t fallback = bytecode::read_u32(operand + 2);
+            Value& base = stack[sp - 1];
+            if (base.is(ValueKind::Node) && base.as_node()->is_object()) {
+              const Node* m = lookup_member(base.as_node(), key);
+              if (m != nullptr && !m->is_null()) {
+                if (m->assumed) f.assumed = true;
+                base = Value::from_node(m);
+              } else {
+                base = fallback == bytecode::kNoConstant ? Value::null() : constants_[fallback];
+              }
+            } else if (base.is(ValueKind::Record)) {
+              const Value* m = base.as_record().find(key.name);
+              base =
+                  m != nullptr && !m->is_null()
+                      ? *m
+                      : (fallback == bytecode::kNoConstant ? Value::null() : constants_[fallback]);
+            } else if (!base.is_null() && !base.is_unknown()) {
+              throw RuntimeError(
+                  fmt::format("cannot read field `{}` of a {}", key.name, kind_name(base.kind())));
+            }
+            pc += 7;
+            break;
+          }
+          case Opcode::Index: {
+            const Value index = stack[--sp];
+            Value& base = stack[sp - 1];
+            if (base.is_unknown()) {
+              // stays unknown
+            } else if (index.is_unknown()) {
+              base = index;
+            } else if (base.is(ValueKind::Node)) {
+              const Node* m = node_index(base.as_node(), index);
+              if (m != nullptr && m->assumed) f.assumed = true;
+              base = Value::from_node(m);
+            } else if (base.is(ValueKind::List)) {
+              const auto& items = base.as_list().items;
+              const double d = index.is(ValueKind::Number) ? index.as_number() : -1;
+              base = d >= 0 && d < static_cast<double>(items.size()) &&
+                             d == static_cast<double>(static_cast<std::size_t>(d))
+                         ? items[static_cast<std::size_t>(d)]
+                         : Value::null();
+            } else if (base.is(ValueKind::Record)) {
+              const Value* m =
+                  index.is(ValueKind::String) ? base.as_record().find(index.as_string()) : nullptr;
+              base = m != nullptr ? *m : Value::null();
+            } else if (!base.is_null()) {
+              throw RuntimeError(fmt::format("cannot index a {}", kind_name(base.kind())));
+            }
+            pc += 1;
+            break;
+          }
+          case Opcode::HasField: {
+            const program::Key& key = keys[bytecode::read_u16(operand)];
+            Value& base = stack[sp - 1];
+            if (base.is(ValueKind::Node) && base.as_node()->is_object()) {
+              base = Value::boolean(lookup_member(base.as_node(), key) != nullptr);
+            } else if (base.is(ValueKind::Record)) {
+              base = Value::boolean(base.as_record().find(key.name) != nullptr);
+            } else if (!base.is_unknown()) {
+              base = Value::boolean(false);
+            }
+            pc += 3;
+            break;
+          }
+          case Opcode::HasIndex: {
+            const Value index = stack[--sp];
+            Value& base = stack[sp - 1];
+            if (base.is_unknown()) {
+            } else if (index.is_unknown()) {
+              base = index;
+            } else if (base.is(ValueKind::Node)) {
+              base = Value::boolean(node_index(base.as_node(), index) != nullptr);
+            } else if (base.is(ValueKind::List)) {
+              const double d = index.is(ValueKind::Number) ? index.as_number() : -1;
+              base = Value::boolean(d >= 0 && d < static_cast<double>(base.as_list().items.size()));
+            } else if (base.is(ValueKind::Record)) {
+              base = Value::boolean(index.is(ValueKind::String) &&
+                                    base.as_record().find(index.as_string()) != nullptr);
+            } else {
+              base = Value::boolean(false);
+            }
+            pc += 1;
+            break;
+          }
+          case Opcode::LocateField: {
+            const program::Key& key = keys[bytecode::read_u16(operand)];
+            Value& base = stack[sp - 1];
+            if (base.is(ValueKind::Node) && !base.ref_stopped() && base.as_node() != nullptr) {
+              const Node* m =
+                  base.as_node()->is_object() ? lookup_member(base.as_node(), key) : nullptr;
+              base = m != nullptr ? Value::node_ref(m) : Value::node_ref(base.as_node(), true);
+            }
+            pc += 3;
+            break;
+          }
+          case Opcode::LocateIndex: {
+            const Value index = stack[--sp];
+            Value& base = stack[sp - 1];
+            if (base.is(ValueKind::Node) && !base.ref_stopped() && base.as_node() != nullptr) {
+              const Node* m = node_index(base.as_node(), index);
+              base = m != nullptr ? Value::node_ref(m) : Value::node_ref(base.as_node(), true);
+            }
+            pc += 1;
+            break;
+          }
+          case Opcode::Not: {
+            Value& v = stack[sp - 1];
+            const Truth t = truth(v, "the operand of `not`");
+            if (t != Truth::Unknown) v = Value::boolean(t == Truth::False);
+            pc += 1;
+            break;
+          }
+          case Opcode::Negate:
+            stack[sp - 1] = negate(stack[sp - 1]);
+            pc += 1;
+            break;
+          case Opcode::Truth: {
+            Value& v = stack[sp - 1];
+            v = truth_value(truth(v), v);
+            pc += 1;
+            break;
+          }
+          case Opcode::Equal:
+          case Opcode::NotEqual: {
+            const Value b = stack[--sp];
+            Value& a = stack[sp - 1];
+            Truth t = equal(a, b);
+            if (op == Opcode::NotEqual && t != Truth::Unknown) {
+              t = t == Truth::True ? Truth::False : Truth::True;
+            }
+            a = truth_value(t, a.is_unknown() ? a : b);
+            pc += 1;
+            break;
+          }
+          case Opcode::Less:
+          case Opcode::LessEqual:
+          case Opcode::Greater:
+          case Opcode::GreaterEqual: {
+            const Value b = stack[--sp];
+            Value& a = stack[sp - 1];
+            const auto ordering =
+                static_cast<Ordering>(static_cast<int>(op) - static_cast<int>(Opcode::Less));
+            a = order(ordering, a, b);
+            pc += 1;
+            break;
+          }
+          case Opcode::In:
+          case Opcode::NotIn: {
+            const Value b = stack[--sp];
+            Value& a = stack[sp - 1];
+            a = contains(a, b);
+            if (op == Opcode::NotIn && a.is(ValueKind::Bool)) a = Value::boolean(!a.as_bool());
+            pc += 1;
+            break;
+          }
+          case Opcode::Matches: {
+            const Value b = stack[--sp];
+            Value& a = stack[sp - 1];
+            a = matches(a, b, regexes_);
+            pc += 1;
+            break;
+          }
+          case Opcode::Add:
+          case Opcode::Subtract:
+          case Opcode::Multiply:
+          case Opcode::Divide: {
+            const Value b = stack[--sp];
+            Value& a = stack[sp - 1];
+            const auto arithmetic_op =
+                static_cast<Arithmetic>(static_cast<int>(op) - static_cast<int>(Opcode::Add));
+            a = arithmetic(arithmetic_op, a, b, scratch_);
+            pc += 1;
+            break;
+          }
+          case Opcode::AndJump:
+          case Opcode::OrJump: {
+            Value& v = stack[sp - 1];
+            const Truth t =
+                truth(v, op == Opcode::AndJump ? "an operand of `and`" : "an operand of `or`");
+            const Truth decisive = op == Opcode::AndJump ? Truth::False : Truth::True;
+            v = truth_value(t, v);
+            pc = t == decisive ? bytecode::read_u32(operand) : pc + 5;
+            break;
+          }
+          case Opcode::AndMerge:
+          case Opcode::OrMerge: {
+            const Value b = stack[--sp];
+            Value& a = stack[sp - 1];
+            const Truth tb =
+                truth(b, op == Opcode::AndMerge ? "an operand of `and`" : "an operand of `or`");
+            const Truth ta = truth(a);
+            const Truth t = op == Opcode::AndMerge ? kleene_and(ta, tb) : kleene_or(ta, tb);
+            a = truth_value(t, a.is_unknown() ? a : b);
+            pc += 1;
+            break;
+          }
+          case Opcode::MakeList: {
+            const std::uint16_t n = bytecode::read_u16(operand);
+            sp -= n;
+            stack[sp] = scratch_.make_list({stack + sp, n});
+            ++sp;
+            pc += 3;
+            break;
+          }
+          case Opcode::Concat: {
+            const std::uint16_t n = bytecode::read_u16(operand);
+            sp -= n;
+            text_.clear();
+            for (std::uint16_t i = 0; i < n; ++i)
+              append_display(text_, stack[sp + i]);
+            stack[sp++] = scratch_.make_string(text_);
+            pc += 3;
+            break;
+          }
+          case Opcode::Call: {
+            const std::uint16_t slot = bytecode::read_u16(operand);
+            const std::uint8_t argc = operand[2];
+            const std::uint32_t index = program_->builtin_indices()[slot];
+            sp -= argc;
+            std::span<const Value> args{stack + sp, argc};
+            Value result;
+            bool done = false;
+            if (catalog[index].propagates_unknown) {
+              for (const Value& a : args) {
+                if (a.is_unknown()) {
+                  result = a;
+                  done = true;
+                  break;
+                }
+              }
+            }
+            if (!done) {
+              BuiltinFunction fn =
+                  index < implementations.size() ? implementations[index] : nullptr;
+              if (fn == nullptr) {
+                throw RuntimeError(
+                    fmt::format("builtin `{}` has no implementation", catalog[index].name));
+              }
+              result = fn(builtin_context, args);
+            }
+            stack[sp++] = result;
+            pc += 4;
+            break;
+          }
+          case Opcode::Jump:
+            pc = bytecode::read_u32(operand);
+            break;
+          case Opcode::QuantInit: {
+            Iterator& it = iterators_[bytecode::read_u16(operand)];
+            const Value collection = stack[--sp];
+            if (collection.is_unknown()) {
+              stack[sp++] = collection;
+              pc = bytecode::read_u32(operand + 3);
+              break;
+            }
+            if (!collection.is_null() && !collection.is_array_like()) {
+              throw RuntimeError(fmt::format("a quantifier cannot iterate over a {}",
+                                             kind_name(collection.kind())));
+            }
+            it.start(collection, operand[2]);
+            pc += 8;
+            break;
+          }
+          case Opcode::QuantNext:
+          case Opcode::ForNext: {
+            const std::uint16_t iterator = bytecode::read_u16(operand);
+            Iterator& it = iterators_[iterator];
+            if (it.index < it.size) {
+              const std::uint16_t slot = bytecode::read_u16(operand + 2);
+              locals_[slot] = item_at(it.collection, it.index);
+              local_nodes_[slot] = item_node(it.collection, it.index);
+              it.current = local_nodes_[slot];
+              ++it.index;
+              pc += 9;
+            } else {
+              if (op == Opcode::ForNext && !f.active_for.empty() &&
+                  f.active_for.back() == iterator) {
+                f.active_for.pop_back();
+              }
+              pc = bytecode::read_u32(operand + 4);
+            }
+            break;
+          }
+          case Opcode::QuantStep: {
+            Iterator& it = iterators_[bytecode::read_u16(operand)];
+            const Value condition = stack[--sp];
+            const Truth t = truth(condition, "a quantifier's condition");
+            if (t == Truth::Unknown) {
+              if (!it.saw_unknown) it.unknown_origin = condition;
+              it.saw_unknown = true;
+            }
+            bool stop = false;
+            switch (it.quantifier) {
+              case 0:
+                stop = t == Truth::True;
+                break;
+              case 1:
+                stop = t == Truth::False;
+                break;
+              default:
+                if (t == Truth::True) it.count += 1;
+                break;
+            }
+            if (stop) {
+              it.decided = true;
+              pc = bytecode::read_u32(operand + 2);
+            } else {
+              pc += 7;
+            }
+            break;
+          }
+          case Opcode::QuantResult: {
+            const Iterator& it = iterators_[bytecode::read_u16(operand)];
+            const Value unknown =
+                it.unknown_origin.is_unknown() ? it.unknown_origin : Value::unknown(nullptr);
+            switch (it.quantifier) {
+              case 0:
+                stack[sp++] = it.decided ? Value::boolean(true)
+                                         : (it.saw_unknown ? unknown : Value::boolean(false));
+                break;
+              case 1:
+                stack[sp++] = it.decided ? Value::boolean(false)
+                                         : (it.saw_unknown ? unknown : Value::boolean(true));
+                break;
+              default:
+                stack[sp++] = it.saw_unknown ? unknown : Value::number(it.count);
+                break;
+            }
+            pc += 3;
+            break;
+          }
+          case Opcode::Try:
+            f.handler = bytecode::read_u32(operand);
+            pc += 5;
+            break;
+          case Opcode::When: {
+            const Value guard = stack[--sp];
+            const Truth t = truth(guard, "the `when` guard");
+            if (t == Truth::True) {
+              pc += 5;
+              break;
+            }
+            if (t == Truth::Unknown) {
+              emit(Status::Unknown, default_location(),
+                   fmt::format("{}: cannot tell whether the rule applies (its `when` guard "
+                               "depends on an unknown value)",
+                               title),
+                   guard);
+            }
+            pc = bytecode::read_u32(operand);
+            break;
+          }
+          case Opcode::ForInit: {
+            const std::uint16_t iterator = bytecode::read_u16(operand);
+            const Value collection = stack[--sp];
+            if (collection.is_unknown()) {
+              emit(Status::Unknown,
+                   collection.as_node() != nullptr ? collection.as_node() : default_location(),
+                   fmt::format("{}: cannot check the elements of a collection whose value is "
+                               "unknown",
+                               title),
+                   collection);
+              pc = bytecode::read_u32(operand + 2);
+              break;
+            }
+            if (!collection.is_null() && !collection.is_array_like()) {
+              throw RuntimeError(
+                  fmt::format("`for` cannot iterate over a {}", kind_name(collection.kind())));
+            }
+            iterators_[iterator].start(collection, 0);
+            if (iterators_[iterator].size == 0) {
+              pc = bytecode::read_u32(operand + 2);
+              break;
+            }
+            f.active_for.push_back(iterator);
+            pc += 7;
+            break;
+          }
+          case Opcode::Verdict: {
+            const Value condition = stack[--sp];
+            const Truth t = truth(condition, "the rule's condition");
+            const bool deny = operand[0] == 0;
+            f.pending = {};
+            f.pending.active = true;
+            f.pending.status = t == Truth::Unknown          ? Status::Unknown
+                               : (t == Truth::True) == deny ? Status::Fail
+                                                            : Status::Pass;
+            f.pending.unknown_origin = condition;
+            pc += 2;
+            break;
+          }
+          case Opcode::SetLocation: {
+            const Value ref = stack[--sp];
+            const Node* n = nullptr;
+            if (ref.is(ValueKind::Node) || ref.is_unknown()) n = ref.as_node();
+            f.pending.location = n != nullptr ? n : default_location();
+            pc += 1;
+            break;
+          }
+          case Opcode::JumpIfPass:
+            pc = f.pending.status == Status::Pass ? bytecode::read_u32(operand) : pc + 5;
+            break;
+          case Opcode::SetMessage:
+            f.pending.message = display(stack[--sp]);
+            f.pending.has_message = true;
+            pc += 1;
+            break;
+          case Opcode::Emit: {
+            Frame::Pending p = std::move(f.pending);
+            f.pending = {};
+            std::string message =
+                p.has_message || p.status == Status::Pass ? std::move(p.message) : title;
+            emit(p.status, p.location != nullptr ? p.location : default_location(),
+                 std::move(message), p.unknown_origin);
+            pc += 1;
+            break;
+          }
+          case Opcode::Halt:
+            if (f.emitted == 0) emit(Status::NotApplicable, root, title, Value());
+            return;
+        }
+      }
+    } catch (const RuntimeError& error) {
+      const Node* location = f.pending.active && f.pending.location != nullptr ? f.pending.location
+                                                                               : default_location();
+      f.pending = {};
+      emit(Status::Error, location, fmt::format("{}: {}", title, error.what()), Value());
+      sp = 0;
+      pc = f.handler;
+    }
+  }
+}
+
+}  // namespace taskguard::vm

@@ -1,0 +1,89 @@
+#pragma once
+// Lowers checked rules to bytecode. One CodeGenerator per compilation: it shares the pools
+// across rules and keeps, per rule, the lexical scope (binding name → local slot), the slot and
+// iterator allocators, and the cost model.
+//
+// Functions are inlined at every call site. There is no recursion (the checker rejects cycles),
+// and inlining lets a function body see its arguments' static types, so `c.privileged` inside
+// `fn` still gets the schema default of ContainerDefinition.privileged compiled in.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "language/bytecode/chunk.hpp"
+#include "language/checker/checked_program.hpp"
+#include "language/compiler/folding.hpp"
+#include "language/compiler/pools.hpp"
+#include "language/diagnostics/diagnostic.hpp"
+#include "language/program/program.hpp"
+
+namespace taskguard::compiler {
+
+class CodeGenerator {
+ public:
+  CodeGenerator(const checker::CheckedProgram& checked, Pools& pools,
+                diagnostics::DiagnosticList& diagnostics);
+
+  // Index of a parameter declaration in the program's parameter table.
+  void declare_parameter(const ast::Let* let, std::uint32_t index);
+
+  program::Rule compile_rule(const ast::Rule& rule, std::shared_ptr<const RuleMetadata> metadata,
+                             const std::string& file);
+  // The compile-time value of an expression, when it has one.
+  std::optional<Folded> fold(const ast::Expr& e);
+  // Parameters the last compiled rule reads, by name.
+  const std::vector<std::string>& parameters_read() const { return parameters_read_; }
+
+ private:
+  struct ScopeEntry {
+    std::string name;
+    std::uint16_t slot;
+    Type type;
+  };
+
+  void emit(bytecode::Opcode op, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0);
+  std::uint16_t allocate_local();
+  std::uint16_t allocate_iterator();
+  void error(const ast::SourceRange& range, std::string message);
+
+  void compile_clauses(const ast::Rule& rule, std::size_t clause,
+                       bytecode::ChunkWriter::Label skip);
+  void compile_verdict(const ast::Rule& rule, bytecode::ChunkWriter::Label skip);
+  void compile_expr(const ast::Expr& e);
+  void compile_name(const ast::Expr& e, const ast::Name& name);
+  void compile_member(const ast::Member& member);
+  void compile_call(const ast::Expr& e, const ast::Call& call);
+  void compile_has(const ast::Expr& argument);
+  void compile_inline(const ast::Expr& e, const ast::Call& call);
+  void compile_logical(const ast::Binary& binary);
+  void compile_quantifier(const ast::Quantifier& q);
+  void compile_locate(const ast::Expr& e);
+  void push_constant(const Folded& value);
+
+  Type static_type(const ast::Expr& e);
+  const ScopeEntry* lookup(const std::string& name) const;
+  std::uint32_t field_key(const Type& base, const std::string& name, std::uint32_t* fallback);
+  std::string cost_statement() const;
+
+  const checker::CheckedProgram& checked_;
+  Pools& pools_;
+  diagnostics::DiagnosticList& diagnostics_;
+  std::map<const ast::Let*, std::uint32_t> parameter_index_;
+
+  // Per rule.
+  std::string file_;
+  bytecode::ChunkWriter writer_;
+  std::vector<ScopeEntry> scope_;
+  std::uint16_t next_local_ = 0, max_local_ = 0;
+  std::uint16_t next_iterator_ = 0, max_iterator_ = 0;
+  int inline_depth_ = 0;
+  int fold_depth_ = 0;
+  std::vector<std::string> loop_factors_;  // collections enclosing the code being emitted
+  std::map<std::vector<std::string>, std::uint64_t> cost_terms_;
+  std::vector<std::string> parameters_read_;
+};
+
+}  // namespace taskguard::compiler
