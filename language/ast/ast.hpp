@@ -112,6 +112,7 @@ struct Expr {
                Call, Unary, Binary, Quantifier, Interpolation>
       node;
   Type type = Type::any();  // set by the checker
+  bool parenthesized = false;  // written inside `( )`: the formatter keeps the parentheses
 };
 
 // A comment, kept so that the formatter can put it back.
@@ -159,9 +160,11 @@ struct Let {  // let NAME = expr   /   param NAME = expr
 
 struct Function {  // fn name(a, b) = expr
   SourceRange range;
+  std::vector<Annotation> annotations;  // @doc("...")
   std::string name;
   SourceRange name_range;
   std::vector<std::string> params;
+  std::vector<SourceRange> param_ranges;  // parallel to `params`
   ExprPtr body;
   std::uint32_t slot_count = 0;  // params + quantifier variables, set by the checker
 };
