@@ -54,7 +54,8 @@ class Evaluator {
   std::vector<Outcome> evaluate(std::span<const document::TaskDefinition> batch);
 
   // Same, but hands the outcomes of each task definition to `sink` in input order as soon as
-  // they (and all before them) are ready. `sink` runs on the calling thread.
+  // they (and all before them) are ready, so a reporter can start writing while later task
+  // definitions are still being evaluated. `sink` runs on the calling thread.
   void evaluate(std::span<const document::TaskDefinition> batch,
                 const std::function<void(std::vector<Outcome>&&)>& sink);
 

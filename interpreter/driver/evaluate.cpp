@@ -1,0 +1,166 @@
+#include "interpreter/driver/evaluate.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "interpreter/vm/vm.hpp"
+#include "language/program/program.hpp"
+
+namespace taskguard::driver {
+
+struct Evaluator::Impl {
+  std::shared_ptr<const program::Program> program;
+  EvaluationOptions options;
+  std::vector<std::size_t> rules;            // indices of the selected rules, in program order
+  std::vector<std::unique_ptr<vm::Vm>> vms;  // one per worker, kept across batches
+  std::uint64_t passes = 0;
+
+  vm::Vm& vm_for(std::size_t worker) {
+    while (vms.size() <= worker) {
+      vms.push_back(std::make_unique<vm::Vm>(program, options.parameters, options.step_budget));
+    }
+    return *vms[worker];
+  }
+
+  std::vector<Outcome> evaluate_one(vm::Vm& machine, const document::TaskDefinition& task,
+                                    std::uint64_t& pass_count) {
+    std::vector<Outcome> outcomes;
+    vm::OutcomeSink sink{outcomes, options.keep_passes, 0};
+    if (task.root != nullptr) {
+      for (std::size_t rule : rules)
+        machine.evaluate(rule, task, sink);
+    }
+    machine.end_document();
+    pass_count += sink.passes;
+    return outcomes;
+  }
+
+  unsigned worker_count(std::size_t batch) const {
+    unsigned n = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
+    if (n == 0) n = 1;
+    return static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(batch, 1)));
+  }
+};
+
+Evaluator::Evaluator(std::shared_ptr<const program::Program> program, EvaluationOptions options)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->program = std::move(program);
+  impl_->options = std::move(options);
+  const auto& rules = impl_->program->rules();
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    if (!impl_->options.rule_filter || impl_->options.rule_filter(*rules[r].metadata)) {
+      impl_->rules.push_back(r);
+    }
+  }
+  try {
+    impl_->vm_for(0);  // binds the parameters now, so a bad --param fails before any input
+  } catch (const vm::ParameterError& e) {
+    throw OptionsError(e.what());
+  }
+}
+
+Evaluator::~Evaluator() = default;
+
+std::uint64_t Evaluator::pass_count() const {
+  return impl_->passes;
+}
+const program::Program& Evaluator::program() const {
+  return *impl_->program;
+}
+
+std::vector<Outcome> Evaluator::evaluate(std::span<const document::TaskDefinition> batch) {
+  std::vector<Outcome> all;
+  evaluate(batch, [&](std::vector<Outcome>&& outcomes) {
+    if (all.empty()) {
+      all = std::move(outcomes);
+    } else {
+      all.insert(all.end(), std::make_move_iterator(outcomes.begin()),
+                 std::make_move_iterator(outcomes.end()));
+    }
+  });
+  return all;
+}
+
+void Evaluator::evaluate(std::span<const document::TaskDefinition> batch,
+                         const std::function<void(std::vector<Outcome>&&)>& sink) {
+  Impl& impl = *impl_;
+  const unsigned workers = impl.worker_count(batch.size());
+  if (workers <= 1) {
+    vm::Vm& machine = impl.vm_for(0);
+    for (const document::TaskDefinition& task : batch) {
+      sink(impl.evaluate_one(machine, task, impl.passes));
+    }
+    return;
+  }
+  for (unsigned w = 0; w < workers; ++w)
+    impl.vm_for(w);  // created here, not in the threads
+
+  // Workers take task definitions in input order; the calling thread hands results to `sink`
+  // in that same order as each becomes ready.
+  std::vector<std::vector<Outcome>> results(batch.size());
+  std::vector<std::uint8_t> ready(batch.size(), 0);
+  std::vector<std::uint64_t> passes(workers, 0);
+  std::atomic<std::size_t> next{0};
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::exception_ptr failure;
+
+  auto work = [&](unsigned worker) {
+    vm::Vm& machine = *impl.vms[worker];
+    for (;;) {
+      const std::size_t i = next.fetch_add(1);
+      if (i >= batch.size()) return;
+      std::vector<Outcome> outcomes;
+      try {
+        outcomes = impl.evaluate_one(machine, batch[i], passes[worker]);
+      } catch (...) {
+        std::lock_guard lock(mutex);
+        if (!failure) failure = std::current_exception();
+      }
+      {
+        std::lock_guard lock(mutex);
+        results[i] = std::move(outcomes);
+        ready[i] = 1;
+      }
+      changed.notify_one();
+    }
+  };
+
+  std::vector<std::jthread> threads;
+  threads.reserve(workers);
+  for (unsigned w = 0; w < workers; ++w)
+    threads.emplace_back(work, w);
+
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    std::vector<Outcome> outcomes;
+    {
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [&] { return ready[i] != 0; });
+      outcomes = std::move(results[i]);
+    }
+    sink(std::move(outcomes));
+  }
+  threads.clear();  // joins
+  for (std::uint64_t p : passes)
+    impl.passes += p;
+  if (failure) std::rethrow_exception(failure);
+}
+
+std::vector<Outcome> evaluate(std::shared_ptr<const program::Program> program,
+                              const std::vector<document::TaskDefinition>& task_definitions,
+                              const EvaluationOptions& options) {
+  Evaluator evaluator(std::move(program), options);
+  return evaluator.evaluate(task_definitions);
+}
+
+std::vector<Outcome> evaluate(const program::Program& program,
+                              const std::vector<document::TaskDefinition>& task_definitions,
+                              const EvaluationOptions& options) {
+  // The caller keeps `program` alive for the duration of the call: a non-owning pointer.
+  std::shared_ptr<const program::Program> view(&program, [](const program::Program*) {});
+  return evaluate(std::move(view), task_definitions, options);
+}
+
+}  // namespace taskguard::driver
