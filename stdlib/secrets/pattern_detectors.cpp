@@ -27,8 +27,9 @@ bool not_placeholder(std::string_view match) {
   return !is_placeholder(match);
 }
 
-// gitleaks `aws-access-token` requires entropy >= 3, which drops "AKIAAAAAAAAAAAAAAAAA".
-bool random_enough_key_id(std::string_view match) {
+// gitleaks requires entropy >= 3 of its token rules (aws-access-token, github-pat, jwt ...),
+// which drops "AKIAAAAAAAAAAAAAAAAA" and "ghp_xxxxxxxx...".
+bool random_enough(std::string_view match) {
   return not_placeholder(match) && entropy(match) >= 3.0;
 }
 
@@ -72,14 +73,14 @@ constexpr std::array kSpecs = {
                  "followed by 16 base32 characters",
                  "AWS IAM User Guide, 'Unique identifier prefixes'; gitleaks `aws-access-token`"},
                 R"(\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b)",
-                random_enough_key_id},
+                random_enough},
     PatternSpec{
         {"aws-session-token",
          "an AWS STS session token: 100+ base64 characters starting with a known "
          "token header (AQoDYXdzE, FQoGZXIvYXdzE, FwoGZXIvYXdzE, IQoJb3JpZ2luX2Vj)",
          "AWS STS API Reference (GetSessionToken example); trufflehog `aws` session keys"},
         R"(\b(?:AQoDYXdzE|FQoGZXIvYXdzE|FwoGZXIvYXdzE|IQoJb3JpZ2luX2Vj)[A-Za-z0-9+/]{90,}={0,3})",
-        not_placeholder},
+        random_enough},
     PatternSpec{
         {"github-token",
          "a GitHub token: ghp_, gho_, ghu_, ghs_ or ghr_ and 36+ characters, or a "
@@ -87,13 +88,13 @@ constexpr std::array kSpecs = {
          "GitHub Docs, 'About authentication to GitHub: token formats'; gitleaks "
          "`github-pat`, `github-fine-grained-pat`"},
         R"(\b(?:(?:ghp|gho|ghu|ghs|ghr)_[0-9A-Za-z]{36,251}|github_pat_[0-9A-Za-z_]{82})\b)",
-        not_placeholder},
+        random_enough},
     PatternSpec{{"gitlab-token",
                  "a GitLab personal, project, deploy, runner or pipeline-trigger token (glpat-, "
                  "gldt-, glrt-, glptt-)",
                  "GitLab Docs, 'Token prefixes'; gitleaks `gitlab-pat`, `gitlab-ptt`"},
                 R"(\b(?:glpat|gldt|glrt|glptt)-[0-9A-Za-z_-]{20,})",
-                not_placeholder},
+                random_enough},
     PatternSpec{
         {"slack-webhook", "a Slack incoming-webhook or workflow URL (hooks.slack.com/...)",
          "Slack API docs, 'Sending messages using incoming webhooks'; detect-secrets "
@@ -107,30 +108,30 @@ constexpr std::array kSpecs = {
          "Slack API docs, 'Token types'; detect-secrets `slack.py`; gitleaks "
          "`slack-app-token`"},
         R"((?i)\bxox[abposr]-(?:[0-9]+-)+[a-z0-9]+|\bxapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+)",
-        not_placeholder},
+        random_enough},
     PatternSpec{
         {"stripe-key", "a Stripe secret or restricted key (sk_live_, rk_live_, sk_test_ ...)",
          "Stripe Docs, 'API keys'; gitleaks `stripe-access-token`"},
         R"(\b(?:sk|rk)_(?:test|live|prod)_[0-9A-Za-z]{10,99}\b)",
-        not_placeholder},
+        random_enough},
     PatternSpec{{"google-api-key", "a Google Cloud API key: AIza and 35 characters",
                  "Google Cloud docs, 'Manage API keys'; gitleaks `gcp-api-key`"},
                 R"(\bAIza[0-9A-Za-z_-]{35}\b)",
-                not_placeholder},
+                random_enough},
     PatternSpec{{"npm-token", "an npm access token: npm_ and 36 characters",
                  "GitHub blog, 'npm token format' (2021); gitleaks `npm-access-token`"},
                 R"(\bnpm_[0-9A-Za-z]{36}\b)",
-                not_placeholder},
+                random_enough},
     PatternSpec{{"sendgrid-api-key", "a SendGrid API key: SG.<22>.<43>",
                  "Twilio SendGrid docs, 'API keys'; gitleaks `sendgrid-api-token`"},
                 R"(\bSG\.[0-9A-Za-z_-]{22}\.[0-9A-Za-z_-]{43}\b)",
-                not_placeholder},
+                random_enough},
     PatternSpec{{"twilio-api-key",
                  "a Twilio API key SID: SK and 32 hex digits (Account SIDs, AC..., are "
                  "identifiers and not reported)",
                  "Twilio docs, 'API keys'; gitleaks `twilio-api-key`"},
                 R"(\bSK[0-9a-fA-F]{32}\b)",
-                not_placeholder},
+                random_enough},
     PatternSpec{
         {"new-relic-key",
          "a New Relic user key (NRAK-), insert key (NRII-), browser key (NRJS-) or "
@@ -138,24 +139,24 @@ constexpr std::array kSpecs = {
          "New Relic docs, 'New Relic API keys'; gitleaks `new-relic-user-api-key`, "
          "`new-relic-insert-key`, `new-relic-browser-api-token`"},
         R"(\b(?:NRAK-[A-Z0-9]{27}|NRII-[0-9A-Za-z_-]{32}|NRJS-[a-f0-9]{19}|[a-f0-9]{36}NRAL)\b)",
-        not_placeholder},
+        random_enough},
     PatternSpec{
         {"openai-api-key", "an OpenAI API key: sk-, sk-proj-, sk-svcacct- with T3BlbkFJ inside",
          "gitleaks `openai-api-key`"},
         R"(\bsk-(?:(?:proj|svcacct|admin)-)?[0-9A-Za-z_-]{20,}T3BlbkFJ[0-9A-Za-z_-]{20,})",
-        not_placeholder},
+        random_enough},
     PatternSpec{{"anthropic-api-key", "an Anthropic API key: sk-ant-api03- or sk-ant-admin01-",
                  "gitleaks `anthropic-api-key`, `anthropic-admin-api-key`"},
                 R"(\bsk-ant-(?:api03|admin01)-[0-9A-Za-z_-]{93}AA\b)",
-                not_placeholder},
+                random_enough},
     PatternSpec{{"pypi-token", "a PyPI upload token: pypi-AgEIcHlwaS5vcmc...",
                  "PyPI docs, 'API tokens'; gitleaks `pypi-upload-token`"},
                 R"(pypi-AgEIcHlwaS5vcmc[0-9A-Za-z_-]{50,})",
-                not_placeholder},
+                random_enough},
     PatternSpec{{"vault-token", "a HashiCorp Vault service token: hvs. and 90+ characters",
                  "Vault docs, 'Tokens: token prefixes'; gitleaks `vault-service-token`"},
                 R"(\bhvs\.[0-9A-Za-z_-]{90,120}\b)",
-                not_placeholder},
+                random_enough},
     PatternSpec{
         {"jwt",
          "a JSON Web Token: base64url header naming `alg` or `typ`, a payload and an "

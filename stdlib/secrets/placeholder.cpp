@@ -58,14 +58,22 @@ bool is_placeholder_word(const std::string& word) {
   return std::any_of(kWords.begin(), kWords.end(), [&](const char* w) { return word == w; });
 }
 
-bool announces_itself(const std::string& word) {
+// `single_token`: the value has no whitespace and is not a URL. "example" inside a sentence or
+// a host name (db.example.com) does not make a real password in the same value a stand-in.
+bool announces_itself(const std::string& word, bool single_token) {
   for (std::string_view prefix : {"your", "insert", "enter", "replacewith", "changeto"}) {
     if (word.starts_with(prefix)) return true;
   }
-  for (std::string_view marker : {"example", "placeholder", "changeme"}) {
+  for (std::string_view marker : {"placeholder", "changeme"}) {
     if (word.find(marker) != std::string::npos) return true;
   }
+  if (single_token && word.find("example") != std::string::npos) return true;
   return word.ends_with("here");
+}
+
+bool is_single_token(std::string_view value) {
+  return value.find_first_of(" \t\r\n") == std::string_view::npos &&
+         value.find("://") == std::string_view::npos;
 }
 
 std::string_view unquoted(std::string_view s) {
@@ -85,7 +93,7 @@ bool is_placeholder(std::string_view value) {
   const std::string word = folded(value);
   // One or two punctuation marks ("-", "?") are filler, not a password.
   if (word.empty() && value.size() < 3) return true;
-  return is_placeholder_word(word) || announces_itself(word);
+  return is_placeholder_word(word) || announces_itself(word, is_single_token(value));
 }
 
 }  // namespace taskguard::secrets

@@ -14,9 +14,11 @@ namespace taskguard::secrets {
 //  - a placeholder word, compared without case, spaces, '-', '_' or '.': changeme, changeit,
 //    replaceme, todo, tbd, fixme, placeholder, dummy, fake, sample, none, null, nil,
 //    undefined, na, n/a, redacted, masked, secret_here ...;
-//  - text that says it is a stand-in: it starts with "your" or "insert" or "enter", ends with
-//    "here", or contains "example" (AWS documents its sample keys as AKIAIOSFODNN7EXAMPLE and
-//    wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY; gitleaks allow-lists `.+EXAMPLE$` likewise).
+//  - text that says it is a stand-in: it starts with "your", "insert", "enter", "replace with"
+//    or "change to", ends with "here", contains "placeholder" or "changeme", or is a single
+//    token (no whitespace, not a URL) containing "example" (AWS documents its sample keys as
+//    AKIAIOSFODNN7EXAMPLE and wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY; gitleaks allow-lists
+//    `.+EXAMPLE$` likewise). A URL to db.example.com with a real password is not a placeholder.
 // A weak real password ("password", "admin", "123456") is NOT a placeholder: it is a credential.
 bool is_placeholder(std::string_view value);
 

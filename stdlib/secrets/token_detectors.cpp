@@ -25,6 +25,9 @@ bool is_hex(char c) {
 bool is_token_char(char c) {
   return is_upper(c) || is_lower(c) || is_digit(c) || c == '+' || c == '/' || c == '_' || c == '-';
 }
+bool is_separator(char c) {
+  return c == '+' || c == '/' || c == '_' || c == '-';
+}
 bool is_base64_char(char c) {
   return is_upper(c) || is_lower(c) || is_digit(c) || c == '+' || c == '/';
 }
@@ -69,12 +72,36 @@ bool is_public_key_material(std::string_view value) {
          value.find("-----BEGIN RSA PUBLIC KEY") != std::string_view::npos;
 }
 
+// Letters then digits ("Credentials", "MyWebApp2", "v2"), or digits only: how people name things.
+bool is_word_segment(std::string_view segment) {
+  std::size_t i = 0;
+  while (i < segment.size() && (is_upper(segment[i]) || is_lower(segment[i])))
+    ++i;
+  while (i < segment.size() && is_digit(segment[i]))
+    ++i;
+  return i == segment.size();
+}
+
+// A token mostly made of words joined by / _ - + (a path, an ARN resource, a CamelCase name)
+// is structured text; random tokens put digits among their letters.
+bool is_structured(std::string_view token) {
+  std::size_t word_characters = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= token.size(); ++i) {
+    if (i < token.size() && !is_separator(token[i])) continue;
+    const std::string_view segment = token.substr(start, i - start);
+    if (is_word_segment(segment)) word_characters += segment.size();
+    start = i + 1;
+  }
+  return static_cast<double>(word_characters) >=
+         kMinStructuredShare * static_cast<double>(token.size());
+}
+
 // Tokens that look random but are not credentials.
 bool is_known_non_secret(std::string_view token) {
   if (std::all_of(token.begin(), token.end(), [](char c) { return is_hex(c) || c == '-'; })) {
     return true;  // git SHAs, digests, UUIDs
   }
-  if (token.front() == '/') return true;  // absolute paths
   for (std::string_view digest : {"sha1-", "sha256-", "sha384-", "sha512-", "md5-"}) {
     if (token.starts_with(digest)) return true;  // subresource-integrity digests
   }
@@ -102,7 +129,8 @@ bool is_high_entropy(std::string_view token) {
   if (token.size() < kMinHighEntropyLength) return false;
   const double floor =
       token.size() < kLongTokenLength ? kShortTokenMinEntropy : kLongTokenMinEntropy;
-  return entropy(token) >= floor && class_change_ratio(token) >= kMinClassChangeRatio;
+  return entropy(token) >= floor && class_change_ratio(token) >= kMinClassChangeRatio &&
+         !is_structured(token);
 }
 
 std::optional<Detection> classify(std::string_view token, std::size_t offset) {

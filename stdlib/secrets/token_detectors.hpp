@@ -8,10 +8,13 @@
 //    entropy >= 4.25 bits (trufflehog's threshold for this detector).
 //  - high-entropy: a token of at least kMinHighEntropyLength characters with entropy >= 3.7 bits
 //    (shorter than 32 characters) or >= 4.0 bits (32 and longer), where at least 40% of adjacent
-//    character pairs change class (upper / lower / digit / symbol). The class-change floor tells
-//    random tokens (about 60%) from CamelCase identifiers (about 30%) of the same entropy.
+//    character pairs change class (upper / lower / digit / symbol), and that is not structured:
+//    less than 60% of its characters are in "word" segments (split at / _ - +; a word is letters
+//    then digits, like "Credentials", "MyWebApp2", "v2"). The class-change floor tells random
+//    tokens (about 60%) from CamelCase identifiers (about 30%); the structure test tells them
+//    from paths and ARN resources (prod/Db/Credentials-AbC123).
 //  - Both need an upper-case letter, a lower-case letter and a digit, and skip: hex strings (git
-//    SHAs, digests, UUID parts, which cannot exceed 4 bits anyway), absolute paths, SRI digests
+//    SHAs, digests, UUID parts, which cannot exceed 4 bits anyway), SRI digests
 //    (sha256-..., sha512-...), tokens in an SSH public key line or a PEM certificate / public
 //    key, and base64 whose decoding is printable text (encoded configuration). Decoded text is
 //    scanned by the pattern detectors once, so that a base64-wrapped private key is still found.
@@ -31,6 +34,7 @@ inline constexpr std::size_t kLongTokenLength = 32;
 inline constexpr double kShortTokenMinEntropy = 3.7;
 inline constexpr double kLongTokenMinEntropy = 4.0;
 inline constexpr double kMinClassChangeRatio = 0.4;
+inline constexpr double kMinStructuredShare = 0.6;
 
 std::optional<Detection> detect_by_token(std::string_view value);
 
