@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "stdlib/text/strings.hpp"
+
 namespace taskguard::aws {
 namespace {
 
@@ -26,17 +28,16 @@ bool is_service(std::string_view s) {
                                    [](char c) { return is_lower(c) || is_digit(c) || c == '-'; });
 }
 
-// Two letters, one or more words, a number: us-east-1, us-gov-west-1, eu-isoe-west-1.
+// Words of lower-case letters, then a number: us-east-1, us-gov-west-1, eu-isoe-west-1,
+// eusc-de-east-1.
 bool is_region(std::string_view r) {
-  if (r.size() < 4 || !is_lower(r[0]) || !is_lower(r[1]) || r[2] != '-') return false;
-  const std::size_t last_dash = r.rfind('-');
-  const std::string_view number = r.substr(last_dash + 1);
+  const auto parts = text::split(r, "-");
+  if (parts.size() < 3) return false;
+  const std::string_view number = parts.back();
   if (number.empty() || !std::all_of(number.begin(), number.end(), is_digit)) return false;
-  const std::string_view middle = r.substr(3, last_dash - 3);
-  if (middle.empty() || middle.front() == '-' || middle.back() == '-') return false;
-  return std::all_of(middle.begin(), middle.end(),
-                     [](char c) { return is_lower(c) || c == '-'; }) &&
-         middle.find("--") == std::string_view::npos;
+  return std::all_of(parts.begin(), parts.end() - 1, [](std::string_view word) {
+    return !word.empty() && std::all_of(word.begin(), word.end(), is_lower);
+  });
 }
 
 bool is_account_id(std::string_view a) {

@@ -20,8 +20,8 @@ struct Arn {
 //  - a known partition: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f,
 //    aws-eusc;
 //  - a service of lower-case letters, digits and '-';
-//  - a region that is empty or shaped like one (us-east-1, cn-north-1, us-gov-west-1,
-//    us-isob-east-1);
+//  - a region that is empty or shaped like one: lower-case words and a number (us-east-1,
+//    cn-north-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1);
 //  - an account that is empty, 12 digits or "aws"; services whose resources always live in an
 //    account (iam, sts, ecs, ecr, logs, kms, secretsmanager, ssm, lambda, ...) require 12 digits
 //    ("aws" is accepted for iam, where AWS-managed policies live);

@@ -75,7 +75,7 @@ std::vector<Builtin> make_catalog() {
             "`to_number(\"1024\") == 1024`, `to_number(\"1k\") == null`"),
       entry("keys", {any()}, list_of(str()),
             "The keys of an object or map, in document order (schema order for defaults).",
-            "`keys({\"a\": 1}) == [\"a\"]`, e.g. `\"mode\" in keys(c.logConfiguration.options)`"),
+            "`\"mode\" in keys(c.logConfiguration.options)`"),
       entry("values", {any()}, list_of(any()), "The values of an object or map, in key order.",
             "`values(c.dockerLabels)`"),
       entry("unique", {list_of(any())}, list_of(any()),
@@ -117,7 +117,7 @@ std::vector<Builtin> make_catalog() {
             "What kind of credential the value holds or is, anywhere in it (\"aws-access-key-id\", "
             "\"github-token\", \"private-key\", \"jwt\", \"url-with-password\", \"high-entropy\" "
             "...; see Detectors); null when none, and for placeholders.",
-            "`secrets.kind(\"ghp_\" + 36 characters) == \"github-token\"`, "
+            "`secrets.kind(\"postgres://app:hunter2@db/app\") == \"url-with-password\"`, "
             "`secrets.kind(\"${TOKEN}\") == null`"),
       entry("secrets.entropy", {str()}, num(),
             "Shannon entropy of the string in bits per byte (0 for \"\").",
@@ -161,7 +161,7 @@ std::vector<Builtin> make_catalog() {
             "Does the image come from a private Amazon ECR registry (any region or partition)?",
             "`image.is_ecr(\"123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1\") == true`"),
       entry("image.pinned", {str()}, boolean(), "Is the image pinned by digest (@sha256:...)?",
-            "`image.pinned(\"nginx@sha256:\" + 64 hex digits) == true`"),
+            "`image.pinned(\"nginx:1.25\") == false`"),
       entry("user.is_root", {any()}, boolean(),
             "Does the container run as root: user null/absent or empty, \"root\", \"0\", "
             "\"root:<group>\" or \"0:<group>\"?",

@@ -31,10 +31,13 @@ backtracking, so no input can make a rule run away.
 after apply) makes the result unknown, except for `has` and `is_unknown`, which exist to look
 at it.
 
-**Null arguments.** `null` where a string is expected makes the result null (a path to an absent
-field reads as null, and null flows on as it does through field access). The exceptions say so:
+**Null arguments.** A path to an absent field reads as null, so absent optional fields must not
+turn a rule into an error: `null` where a string is expected gives `false` from a predicate
+(`starts_with`, `arn.is_valid`, `image.pinned`, `secrets.credential_name` ...) and `null` from a
+function returning a string, number, list or object. The exceptions say so: `len(null)` is 0,
 `user.is_root` and `user.is_windows_admin` read null as "not set", `secrets.is_placeholder(null)`
-is true, and the type predicates answer for null like for any other value.
+is true, and the type predicates answer for null like for any other value. An argument of the
+wrong kind (a number given to `lower`) is a runtime error naming the function.
 
 **Objects.** `arn.parse` and `image.parse` return objects; read their fields with `.`:
 `arn.parse(task.taskRoleArn).account`. Their type is `map<string>`; a field that does not apply
@@ -188,8 +191,8 @@ colon) is non-empty and may contain colons, and:
 - the partition is one of `aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, `aws-iso-b`, `aws-iso-e`,
   `aws-iso-f`, `aws-eusc`;
 - the service is lower-case letters, digits and `-`;
-- the region is empty or region-shaped (`us-east-1`, `us-gov-west-1`, `cn-north-1`,
-  `us-isob-east-1`); `iam` ARNs have no region;
+- the region is empty or region-shaped: lower-case words and a number (`us-east-1`,
+  `us-gov-west-1`, `cn-north-1`, `us-isob-east-1`, `eusc-de-east-1`); `iam` ARNs have no region;
 - the account is empty, 12 digits, or `aws` (AWS-managed IAM policies); services whose resources
   always belong to an account (iam, sts, ecs, ecr, logs, kms, secretsmanager, ssm, lambda, sqs,
   sns, dynamodb, elasticfilesystem, ec2, rds, events, states, elasticloadbalancing,
