@@ -1,0 +1,99 @@
+#include "cli/report/report.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include "cli/app.hpp"
+
+namespace taskguard::report {
+
+const char* unknown_policy_name(UnknownPolicy policy) {
+  switch (policy) {
+    case UnknownPolicy::Fail:
+      return "fail";
+    case UnknownPolicy::Warn:
+      return "warn";
+    case UnknownPolicy::Ignore:
+      return "ignore";
+  }
+  return "warn";
+}
+
+bool parse_unknown_policy(std::string_view text, UnknownPolicy& out) {
+  if (text == "fail")
+    out = UnknownPolicy::Fail;
+  else if (text == "warn")
+    out = UnknownPolicy::Warn;
+  else if (text == "ignore")
+    out = UnknownPolicy::Ignore;
+  else
+    return false;
+  return true;
+}
+
+bool is_failing(const Outcome& outcome, const Gate& gate) {
+  if (!gate.fail_on) return false;
+  const bool counts = outcome.status == Status::Fail || outcome.status == Status::Error ||
+                      (outcome.status == Status::Unknown && gate.unknown == UnknownPolicy::Fail);
+  return counts && outcome.severity >= *gate.fail_on;
+}
+
+bool is_listed(const Outcome& outcome, const Report& report) {
+  switch (outcome.status) {
+    case Status::Fail:
+    case Status::Error:
+    case Status::Waived:
+      return true;
+    case Status::Unknown:
+      return report.gate.unknown != UnknownPolicy::Ignore;
+    case Status::NotApplicable:
+    case Status::Pass:
+      return report.verbose;
+  }
+  return true;
+}
+
+Summary summarize(const Report& report) {
+  Summary summary;
+  summary.files = report.files;
+  summary.task_definitions = report.task_definitions;
+  summary.rules = report.rules.size();
+  for (const Outcome& outcome : report.outcomes) {
+    ++summary.by_status[static_cast<int>(outcome.status)];
+    if (outcome.status == Status::Fail) ++summary.by_severity[static_cast<int>(outcome.severity)];
+    if (is_failing(outcome, report.gate)) ++summary.failing;
+  }
+  summary.by_status[static_cast<int>(Status::Pass)] += report.unlisted_passes;
+  for (const document::InputError& error : report.errors) {
+    ++(error.fatal ? summary.input_errors : summary.warnings);
+  }
+  summary.warnings += report.waiver_notices.size();
+  return summary;
+}
+
+int exit_code(const Report& report) {
+  const Summary summary = summarize(report);
+  if (summary.input_errors > 0) return cli::kExitUnreadableInput;
+  if (summary.failing > 0) return cli::kExitFindings;
+  return cli::kExitOk;
+}
+
+const std::string& file_of(const Outcome& outcome) {
+  return outcome.location.file.empty() ? outcome.origin.file : outcome.location.file;
+}
+
+std::vector<const Outcome*> sorted_for_display(const Report& report, bool listed_only) {
+  std::vector<const Outcome*> result;
+  for (const Outcome& outcome : report.outcomes) {
+    if (!listed_only || is_listed(outcome, report)) result.push_back(&outcome);
+  }
+  auto key = [](const Outcome* o) {
+    return std::tie(file_of(*o), o->origin.index, o->location.line, o->location.column, o->rule->id,
+                    o->message);
+  };
+  std::stable_sort(result.begin(), result.end(),
+                   [&](const Outcome* a, const Outcome* b) { return key(a) < key(b); });
+  return result;
+}
+
+}  // namespace taskguard::report

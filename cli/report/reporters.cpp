@@ -1,0 +1,57 @@
+#include "cli/report/reporters.hpp"
+
+namespace taskguard::report {
+
+bool parse_format(std::string_view text, Format& out) {
+  if (text == "text")
+    out = Format::Text;
+  else if (text == "json")
+    out = Format::Json;
+  else if (text == "sarif")
+    out = Format::Sarif;
+  else if (text == "junit")
+    out = Format::Junit;
+  else if (text == "github")
+    out = Format::Github;
+  else
+    return false;
+  return true;
+}
+
+const char* format_name(Format format) {
+  switch (format) {
+    case Format::Text:
+      return "text";
+    case Format::Json:
+      return "json";
+    case Format::Sarif:
+      return "sarif";
+    case Format::Junit:
+      return "junit";
+    case Format::Github:
+      return "github";
+  }
+  return "text";
+}
+
+void write_report(const Report& report, Format format, const TextStyle& style, std::ostream& out) {
+  switch (format) {
+    case Format::Text:
+      write_text(report, style, out);
+      break;
+    case Format::Json:
+      write_json(report, out);
+      break;
+    case Format::Sarif:
+      write_sarif(report, out);
+      break;
+    case Format::Junit:
+      write_junit(report, out);
+      break;
+    case Format::Github:
+      write_github(report, out);
+      break;
+  }
+}
+
+}  // namespace taskguard::report

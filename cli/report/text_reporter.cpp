@@ -1,0 +1,172 @@
+// The text report: compact, one finding per paragraph, in the "file:line:col: what" form every
+// editor and terminal can jump to.
+
+#include <fmt/core.h>
+
+#include "cli/report/reporters.hpp"
+
+namespace taskguard::report {
+namespace {
+
+class Painter {
+ public:
+  explicit Painter(bool color) : color_(color) {}
+  std::string operator()(std::string_view code, std::string_view text) const {
+    if (!color_ || text.empty()) return std::string(text);
+    return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+  }
+
+ private:
+  bool color_;
+};
+
+const char* severity_color(Severity s) {
+  switch (s) {
+    case Severity::Critical:
+      return "1;31";
+    case Severity::High:
+      return "31";
+    case Severity::Medium:
+      return "33";
+    case Severity::Low:
+      return "34";
+  }
+  return "0";
+}
+
+std::string position(const Outcome& o) {
+  std::string text = file_of(o);
+  if (o.location.line != 0) {
+    text += fmt::format(":{}", o.location.line);
+    if (o.location.column != 0) text += fmt::format(":{}", o.location.column);
+  }
+  return text;
+}
+
+std::string label(const Outcome& o, const Painter& paint) {
+  const std::string severity = paint(severity_color(o.severity), severity_name(o.severity));
+  switch (o.status) {
+    case Status::Fail:
+      return severity;
+    case Status::Unknown:
+      return paint("35", "unknown") + " (" + severity + ")";
+    case Status::Error:
+      return paint("1;31", "error") + " (" + severity + ")";
+    case Status::Waived:
+      return paint("2", "waived") + " (" + severity + ")";
+    case Status::NotApplicable:
+      return paint("2", "not applicable");
+    case Status::Pass:
+      return paint("32", "pass");
+  }
+  return severity;
+}
+
+// The quoted source line and a caret under the column. Tabs before the column are kept so the
+// caret lines up whatever the terminal's tab width.
+void write_snippet(const Report& report, const Outcome& o, const Painter& paint,
+                   std::ostream& out) {
+  if (o.location.line == 0) return;
+  const auto file = report.source_lines.find(file_of(o));
+  if (file == report.source_lines.end()) return;
+  const auto line = file->second.find(o.location.line);
+  if (line == file->second.end()) return;
+  const std::string number = std::to_string(o.location.line);
+  const std::string gutter(number.size(), ' ');
+  out << fmt::format(" {} {} {}\n", paint("2", number), paint("2", "|"), line->second);
+  if (o.location.column == 0) return;
+  std::string pad;
+  for (std::size_t i = 0; i + 1 < o.location.column && i < line->second.size(); ++i) {
+    pad += line->second[i] == '\t' ? '\t' : ' ';
+  }
+  out << fmt::format(" {} {} {}{}\n", gutter, paint("2", "|"), pad, paint("1;32", "^"));
+}
+
+void write_outcome(const Report& report, const Outcome& o, const TextStyle& style,
+                   const Painter& paint, std::ostream& out) {
+  out << fmt::format("{}: {} {}: {}", paint("1", position(o)), label(o, paint),
+                     paint("1", o.rule->id), o.message.empty() ? o.rule->title : o.message);
+  if (o.assumed) out << " (assuming a parameter's default value)";
+  out << '\n';
+  if (style.quiet) return;
+  write_snippet(report, o, paint, out);
+  if (o.status == Status::Waived) {
+    std::string who = o.waiver_owner.empty() ? "" : " by " + o.waiver_owner;
+    std::string until = o.waiver_expires.empty() ? "" : " until " + o.waiver_expires;
+    out << fmt::format("  = waived{}{}: {}\n", who, until, o.waiver_reason);
+  } else if ((o.status == Status::Fail || o.status == Status::Unknown) &&
+             !o.rule->remediation.empty()) {
+    out << fmt::format("  = {}: {}\n", paint("36", "fix"), o.rule->remediation);
+  }
+}
+
+std::string plural(std::uint64_t n, std::string_view word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+std::string summary_line(const Summary& s, const Painter& paint) {
+  std::string failed = fmt::format("{} failed", s.count(Status::Fail));
+  if (s.count(Status::Fail) > 0) {
+    std::string by;
+    for (Severity sev : {Severity::Critical, Severity::High, Severity::Medium, Severity::Low}) {
+      if (s.count(sev) == 0) continue;
+      by += fmt::format("{}{} {}", by.empty() ? "" : ", ", s.count(sev), severity_name(sev));
+    }
+    failed = paint("1;31", failed) + " (" + by + ")";
+  } else {
+    failed = paint("32", failed);
+  }
+  std::string line = fmt::format("{} in {}, {}: {}", plural(s.task_definitions, "task definition"),
+                                 plural(s.files, "file"), plural(s.rules, "rule"), failed);
+  auto add = [&](Status status, std::string_view word, bool always) {
+    if (always || s.count(status) > 0) line += fmt::format(", {} {}", s.count(status), word);
+  };
+  add(Status::Unknown, "unknown", false);
+  add(Status::Error, s.count(Status::Error) == 1 ? "error" : "errors", false);
+  add(Status::Waived, "waived", false);
+  add(Status::Pass, "passed", true);
+  add(Status::NotApplicable, "not applicable", true);
+  if (s.input_errors > 0) line += "; " + paint("1;31", plural(s.input_errors, "unreadable input"));
+  if (s.warnings > 0) line += "; " + plural(s.warnings, "warning");
+  return line;
+}
+
+std::string error_position(const std::string& file, const document::SourcePos& pos) {
+  if (!pos.known()) return file;
+  return fmt::format("{}:{}:{}", file, pos.line, pos.column);
+}
+
+}  // namespace
+
+void write_text(const Report& report, const TextStyle& style, std::ostream& out) {
+  const Painter paint(style.color);
+  const std::string* previous_file = nullptr;
+  for (const Outcome* o : sorted_for_display(report, true)) {
+    if (previous_file != nullptr && *previous_file != file_of(*o) && !style.quiet) out << '\n';
+    previous_file = &file_of(*o);
+    write_outcome(report, *o, style, paint, out);
+  }
+  bool separated = previous_file == nullptr || style.quiet;
+  auto separate = [&] {
+    if (!separated) out << '\n';
+    separated = true;
+  };
+  for (const document::InputError& error : report.errors) {
+    separate();
+    out << fmt::format("{}: {}: {}\n", paint("1", error_position(error.file, error.pos)),
+                       error.fatal ? paint("1;31", "error") : paint("33", "warning"),
+                       error.message);
+  }
+  for (const WaiverNotice& notice : report.waiver_notices) {
+    separate();
+    document::SourcePos pos{notice.waiver.line, notice.waiver.column};
+    out << fmt::format("{}: {}: {}\n", paint("1", error_position(notice.waiver.declared_in, pos)),
+                       paint("33", "warning"), notice.message);
+  }
+  const Summary summary = summarize(report);
+  if (style.quiet && summary.failing == 0 && summary.input_errors == 0) return;
+  if (!style.quiet) out << '\n';
+  out << summary_line(summary, paint) << '\n';
+}
+
+}  // namespace taskguard::report
