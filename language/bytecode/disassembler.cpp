@@ -8,7 +8,7 @@ namespace taskguard::bytecode {
 
 namespace {
 
-std::string quoted(std::string_view s) {
+std::string quote_text(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '"' || c == '\\') {
@@ -36,7 +36,7 @@ std::string constant_text(const program::Program& p, std::uint32_t index, int de
     case Kind::Number:
       return fmt::format("{}", c.number);
     case Kind::String:
-      return quoted(c.text);
+      return quote_text(c.text);
     case Kind::Regex:
       return "/" + c.text + "/";
     case Kind::List:
@@ -61,7 +61,7 @@ std::string operand_text(const program::Program& p, Operand kind, std::uint32_t 
       return v == kNoConstant ? "no-default"
                               : fmt::format("default #{} {}", v, constant_text(p, v));
     case Operand::Key:
-      return fmt::format("key {} {}", v, quoted(p.keys()[v].name));
+      return fmt::format("key {} {}", v, quote_text(p.keys()[v].name));
     case Operand::Local:
       return fmt::format("local {}", v);
     case Operand::Iter:
@@ -126,7 +126,7 @@ std::string disassemble(const program::Program& p) {
     const char* lookup = k.lookup == program::KeyLookup::Id     ? "schema key"
                          : k.lookup == program::KeyLookup::Name ? "map key"
                                                                 : "schema key or name";
-    out += fmt::format("  {:<5} {} ({})\n", i, quoted(k.name), lookup);
+    out += fmt::format("  {:<5} {} ({})\n", i, quote_text(k.name), lookup);
   }
   out += fmt::format("builtins ({})\n", p.builtin_names().size());
   for (std::size_t i = 0; i < p.builtin_names().size(); ++i) {
