@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "stdlib/types/type.hpp"
@@ -27,21 +28,23 @@ enum class TerraformShape : unsigned char {
   Block,       // nested block: a list holding one object (or several, for repeated blocks)
   TagMap,      // a map {key = value} standing for a list of {key, value} objects
   JsonString,  // a JSON document encoded in a string (container_definitions)
+  Flattened,  // the value of one nested field written directly (volume.host_path = host.sourcePath)
 };
 
 struct Struct;
 
 struct Field {
-  std::string name;         // canonical API spelling, e.g. "readonlyRootFilesystem"
-  KeyId key = kNoKey;       // interned `name`
-  Type type;                // resolved against the schema's structs
+  std::string name;                      // canonical API spelling, e.g. "readonlyRootFilesystem"
+  KeyId key = kNoKey;                    // interned `name`
+  Type type;                             // resolved against the schema's structs
   std::vector<std::string> enum_values;  // empty: any value of `type`
   bool enum_case_insensitive = false;    // e.g. capabilities accept any letter case
   std::optional<nlohmann::json> default_value;  // the documented AWS default, if knowable
-  bool required = false;    // required by RegisterTaskDefinition
-  std::string cloudformation_name;  // "" when CloudFormation has no such property
-  std::string terraform_name;       // "" when Terraform has no such attribute
+  bool required = false;                        // required by RegisterTaskDefinition
+  std::string cloudformation_name;              // "" when CloudFormation has no such property
+  std::string terraform_name;                   // "" when Terraform has no such attribute
   TerraformShape terraform_shape = TerraformShape::Plain;
+  std::string terraform_flattens;  // Flattened: the nested field the attribute stands for
   std::string description;
 };
 
@@ -79,6 +82,11 @@ class Schema {
  private:
   std::vector<Struct> structs_;
   std::vector<std::string> key_names_;
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, KeyId, KeyHash, std::equal_to<>> key_index_;
   std::size_t root_index_ = 0;
   friend struct SchemaParser;
 };
