@@ -1,18 +1,25 @@
 #pragma once
-// Fuzz entry point: a policy file, as written by a user, through the front end.
-// Contract: any byte string yields diagnostics, never a crash, hang or escaping exception.
+// Fuzz entry point: one policy file, as a user writes it, through the whole front end and the
+// compiler: parse, check (names, schema, types, metadata), compile to verified bytecode.
+// Contract: any byte string yields a program or diagnostics, never a crash, hang or exception.
 
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
+#include "language/compiler/compile.hpp"
 #include "language/diagnostics/diagnostic.hpp"
-#include "language/parser/parser.hpp"
+#include "language/frontend/frontend.hpp"
 
 namespace taskguard::fuzz {
 
 inline void policy_source(std::string_view input) {
   diagnostics::DiagnosticList diagnostics;
-  auto module = parser::parse(input, "fuzz.tg", diagnostics);
-  (void)module;
+  auto checked = frontend::load_sources({{"fuzz.tg", std::string(input)}}, diagnostics);
+  if (!checked) return;
+  auto program = compiler::compile(*checked, diagnostics);
+  (void)program;
 }
 
 }  // namespace taskguard::fuzz

