@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "language/bundle/bundle.hpp"
+#include "tests/fuzz/entry_points/result.hpp"
 
 namespace taskguard::fuzz {
 
@@ -32,18 +33,21 @@ inline std::string bundle_around_payload(std::string_view payload) {
   return bytes;
 }
 
-inline void load_bundle(std::string_view bytes) {
+inline Result load_bundle(std::string_view bytes) {
   try {
     auto program = bundle::read(bytes);
-    (void)program;
-  } catch (const bundle::BundleError&) {
-    // The documented refusal; anything else escapes and is a finding.
+    return {program != nullptr, {}};  // a null program without an error is a silent failure
+  } catch (const bundle::BundleError& e) {
+    // The documented refusal; any other exception escapes and is a finding.
+    return {false, e.what()};
   }
 }
 
-inline void bundle_reader(std::string_view input) {
-  load_bundle(input);
-  load_bundle(bundle_around_payload(input));
+// The result of the wrapped form: the raw form is refused by the digest check almost always.
+inline Result bundle_reader(std::string_view input) {
+  Result raw = load_bundle(input);
+  Result wrapped = load_bundle(bundle_around_payload(input));
+  return raw.clean() ? wrapped : raw;
 }
 
 }  // namespace taskguard::fuzz

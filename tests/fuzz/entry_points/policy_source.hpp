@@ -11,15 +11,24 @@
 #include "language/compiler/compile.hpp"
 #include "language/diagnostics/diagnostic.hpp"
 #include "language/frontend/frontend.hpp"
+#include "tests/fuzz/entry_points/result.hpp"
 
 namespace taskguard::fuzz {
 
-inline void policy_source(std::string_view input) {
+inline Result first_error(const diagnostics::DiagnosticList& diagnostics) {
+  for (const auto& d : diagnostics.items()) {
+    if (d.level == diagnostics::Level::Error) return {false, d.message};
+  }
+  return {false, {}};
+}
+
+inline Result policy_source(std::string_view input) {
   diagnostics::DiagnosticList diagnostics;
   auto checked = frontend::load_sources({{"fuzz.tg", std::string(input)}}, diagnostics);
-  if (!checked) return;
+  if (!checked) return first_error(diagnostics);
   auto program = compiler::compile(*checked, diagnostics);
-  (void)program;
+  if (!program) return first_error(diagnostics);
+  return {true, {}};
 }
 
 }  // namespace taskguard::fuzz
