@@ -121,8 +121,11 @@ a base64-wrapped private key is still reported as `private-key`.
 constexpr std::string_view kSecretsDetailsEnd =
     R"(
 A *word segment* is a part of the token between `/ _ - +` made of letters followed by digits
-(`Credentials`, `MyWebApp2`, `v2`) or of digits only: paths, ARN resources and CamelCase names
-are mostly words, random tokens put digits among their letters.
+(`Credentials`, `MyWebApp2`, `v2`), of digits only, or of letters followed by the 8-character
+upper-case hex hash the AWS CDK appends to logical ids (`TaskDefTaskRole1EDB4A67`). A *CamelCase
+syllable* is a run of two or more lower-case letters with the capital before it
+(`HasAppEnvironment1Key` is 95% syllables, a random token about 35%). Paths, ARN resources and
+identifiers are mostly words; random tokens put digits among their letters.
 
 Why these numbers: a random 20-character alphanumeric token has entropy 3.78 or more in 95% of
 cases and a random 32-character one 4.31 or more; CamelCase identifiers of the same length score
@@ -291,11 +294,13 @@ std::string namespace_details(std::string_view ns) {
         "| high-entropy: entropy from {} characters | ≥ {:.2f} bits per character |\n"
         "| high-entropy: character-class changes (upper / lower / digit / symbol) | ≥ {:.0f}% of "
         "adjacent pairs |\n"
-        "| high-entropy: structure | fewer than {:.0f}% of characters in word segments |\n",
+        "| high-entropy: structure | fewer than {:.0f}% of characters in word segments and fewer "
+        "than {:.0f}% in CamelCase syllables |\n",
         secrets::kAwsSecretKeyLength, secrets::kAwsSecretKeyMinEntropy,
         secrets::kMinHighEntropyLength, secrets::kLongTokenLength, secrets::kShortTokenMinEntropy,
         secrets::kLongTokenLength, secrets::kLongTokenMinEntropy,
-        secrets::kMinClassChangeRatio * 100, secrets::kMinStructuredShare * 100);
+        secrets::kMinClassChangeRatio * 100, secrets::kMinStructuredShare * 100,
+        secrets::kMinCamelCaseShare * 100);
     md += kSecretsDetailsEnd;
     return md;
   }

@@ -11,11 +11,12 @@ namespace taskguard::secrets {
 // The name is split into words at '_', '-', '.', ' ' and camelCase boundaries, and upper-cased
 // (apiKey, API_KEY, api-key all become API KEY). It is a credential name when:
 //  1. a word is PASSWORD, PASSWORDS, PASSWD, PASS, PWD, PASSPHRASE, SECRET, SECRETS, TOKEN,
-//     CREDENTIAL(S), CREDS, SALT, AUTHORIZATION, APIKEY, ACCESSKEY, SECRETKEY, PRIVATEKEY, AUTHKEY
-//     or PRIVATEKEY; or two adjacent words are one of API KEY, ACCESS KEY, PRIVATE KEY, AUTH KEY,
-//     SIGNING KEY, ENCRYPTION KEY, MASTER KEY, SERVICE KEY, ACCOUNT KEY, CLIENT KEY, LICENSE KEY,
-//     APP KEY, SSH KEY, HMAC KEY, SESSION KEY, AUTH DATA, CONNECTION STRING, CONN STR;
-//     or the last word is AUTH (BASIC_AUTH, PROXY_AUTH);
+//     CREDENTIAL(S), CREDS, SALT, AUTHORIZATION, APIKEY, ACCESSKEY, SECRETKEY, PRIVATEKEY or
+//     AUTHKEY; or a word contains PASSWORD, PASSWD, PASSPHRASE, APIKEY, SECRETKEY, PRIVATEKEY,
+//     ACCESSTOKEN or AUTHTOKEN, or ends in TOKEN or SECRET (githubtoken); or two adjacent words
+//     are API, ACCESS, PRIVATE, AUTH, SIGNING, ENCRYPTION, MASTER, SERVICE, ACCOUNT, CLIENT,
+//     LICENSE, APP, SSH, HMAC, SESSION or SECRET followed by KEY, or AUTH DATA, CONNECTION
+//     STRING, CONN STR; or the last word is AUTH (BASIC_AUTH, PROXY_AUTH);
 //  2. and it is not about a credential: the last word is not one of ARN, ID, NAME, PATH, FILE,
 //     DIR, URL, URI, ENDPOINT, HOST, PORT, REGION, LENGTH, SIZE, TTL, EXPIRY, TIMEOUT, TYPE,
 //     FORMAT, ALGORITHM, VERSION, POLICY, ENABLED, REQUIRED, COUNT, PREFIX, LOCATION, PROVIDER,

@@ -32,6 +32,8 @@ bool is_base64_char(char c) {
   return is_upper(c) || is_lower(c) || is_digit(c) || c == '+' || c == '/';
 }
 
+constexpr std::size_t kCdkHashLength = 8;
+
 enum class CharClass { Upper, Lower, Digit, Symbol };
 CharClass class_of(char c) {
   if (is_upper(c)) return CharClass::Upper;
@@ -72,19 +74,30 @@ bool is_public_key_material(std::string_view value) {
          value.find("-----BEGIN RSA PUBLIC KEY") != std::string_view::npos;
 }
 
-// Letters then digits ("Credentials", "MyWebApp2", "v2"), or digits only: how people name things.
-bool is_word_segment(std::string_view segment) {
-  std::size_t i = 0;
-  while (i < segment.size() && (is_upper(segment[i]) || is_lower(segment[i])))
-    ++i;
-  while (i < segment.size() && is_digit(segment[i]))
-    ++i;
-  return i == segment.size();
+bool is_upper_hex(char c) {
+  return is_digit(c) || (c >= 'A' && c <= 'F');
 }
 
-// A token mostly made of words joined by / _ - + (a path, an ARN resource, a CamelCase name)
-// is structured text; random tokens put digits among their letters.
-bool is_structured(std::string_view token) {
+// Letters then digits ("Credentials", "MyWebApp2", "v2"), digits only, or letters then the
+// 8-character upper-case hex hash the AWS CDK appends to logical ids ("TaskDefTaskRole1EDB4A67"):
+// how people and tools name things.
+bool is_word_segment(std::string_view segment) {
+  const auto letter = [](char c) { return is_upper(c) || is_lower(c); };
+  std::size_t i = 0;
+  while (i < segment.size() && letter(segment[i]))
+    ++i;
+  if (std::all_of(segment.begin() + static_cast<std::ptrdiff_t>(i), segment.end(), is_digit)) {
+    return true;
+  }
+  if (segment.size() <= kCdkHashLength) return false;
+  const std::string_view name = segment.substr(0, segment.size() - kCdkHashLength);
+  const std::string_view hash = segment.substr(segment.size() - kCdkHashLength);
+  return std::all_of(name.begin(), name.end(), letter) &&
+         std::all_of(hash.begin(), hash.end(), is_upper_hex);
+}
+
+// Share of characters in words joined by / _ - + (see is_word_segment).
+double word_segment_share(std::string_view token) {
   std::size_t word_characters = 0;
   std::size_t start = 0;
   for (std::size_t i = 0; i <= token.size(); ++i) {
@@ -93,8 +106,30 @@ bool is_structured(std::string_view token) {
     if (is_word_segment(segment)) word_characters += segment.size();
     start = i + 1;
   }
-  return static_cast<double>(word_characters) >=
-         kMinStructuredShare * static_cast<double>(token.size());
+  return static_cast<double>(word_characters) / static_cast<double>(token.size());
+}
+
+// Share of characters in CamelCase syllables: runs of two or more lower-case letters, with the
+// capital that starts them ("HasAppEnvironment1Key" is 95% syllables, a random token about 35%).
+double camel_case_share(std::string_view token) {
+  std::size_t in_words = 0;
+  std::size_t i = 0;
+  while (i < token.size()) {
+    const std::size_t start = i;
+    if (is_upper(token[i])) ++i;
+    std::size_t lower_run = 0;
+    while (i < token.size() && is_lower(token[i]))
+      ++i, ++lower_run;
+    if (lower_run >= 2) in_words += i - start;
+    if (i == start) ++i;
+  }
+  return static_cast<double>(in_words) / static_cast<double>(token.size());
+}
+
+// Paths, ARN resources, CamelCase and CDK names: text people or tools named, not random.
+bool is_structured(std::string_view token) {
+  return word_segment_share(token) >= kMinStructuredShare ||
+         camel_case_share(token) >= kMinCamelCaseShare;
 }
 
 // Tokens that look random but are not credentials.

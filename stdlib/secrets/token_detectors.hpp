@@ -10,9 +10,11 @@
 //    (shorter than 32 characters) or >= 4.0 bits (32 and longer), where at least 40% of adjacent
 //    character pairs change class (upper / lower / digit / symbol), and that is not structured:
 //    less than 60% of its characters are in "word" segments (split at / _ - +; a word is letters
-//    then digits, like "Credentials", "MyWebApp2", "v2"). The class-change floor tells random
-//    tokens (about 60%) from CamelCase identifiers (about 30%); the structure test tells them
-//    from paths and ARN resources (prod/Db/Credentials-AbC123).
+//    then digits, like "Credentials", "MyWebApp2", "v2", or letters then a CDK 8-hex hash) and
+//    less than 70% in CamelCase syllables (two or more lower-case letters, with their capital).
+//    The class-change floor and the syllable share tell random tokens from CamelCase
+//    identifiers; the word segments tell them from paths and ARN resources
+//    (prod/Db/Credentials-AbC123).
 //  - Both need an upper-case letter, a lower-case letter and a digit, and skip: hex strings (git
 //    SHAs, digests, UUID parts, which cannot exceed 4 bits anyway), SRI digests
 //    (sha256-..., sha512-...), tokens in an SSH public key line or a PEM certificate / public
@@ -35,6 +37,7 @@ inline constexpr double kShortTokenMinEntropy = 3.7;
 inline constexpr double kLongTokenMinEntropy = 4.0;
 inline constexpr double kMinClassChangeRatio = 0.4;
 inline constexpr double kMinStructuredShare = 0.6;
+inline constexpr double kMinCamelCaseShare = 0.7;
 
 std::optional<Detection> detect_by_token(std::string_view value);
 

@@ -255,6 +255,9 @@ TEST_SUITE("stdlib") {
         "/usr/local/lib/Python3.11/site-packages/MyPackage2/Module",
         "com.example.service.SomethingFactoryImpl2",
         "MyApplicationServiceName2024",
+        "HasAppEnvironment1Key",         // CloudFormation condition names
+        "TaskDefExecutionRoleB4775C97",  // CDK logical ids end in an 8-hex hash
+        "GetAtt1LoadBalancer2DNS",
         "ThisIsAnOrdinaryCamelCaseIdentifier1",
         "-Xmx512m -XX:+UseG1GC -Dfile.encoding=UTF-8 -Dspring.profiles.active=Prod2",
         "2024-06-01T12:34:56.789Z",
