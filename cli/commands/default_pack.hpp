@@ -1,0 +1,13 @@
+#pragma once
+// The standard policy pack that ships inside the binary (policies/*.tg, compiled at build time).
+
+#include <memory>
+
+#include "language/program/program.hpp"
+
+namespace taskguard::cli {
+
+// The embedded pack, decoded once. Throws std::runtime_error when this binary carries no pack.
+std::shared_ptr<const program::Program> default_pack();
+
+}  // namespace taskguard::cli

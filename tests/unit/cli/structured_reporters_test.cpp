@@ -1,0 +1,105 @@
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/report/reporters.hpp"
+#include "report_fixtures.hpp"
+
+using namespace taskguard;
+
+namespace {
+
+std::string render(const report::Report& r, report::Format format) {
+  std::ostringstream out;
+  report::write_report(r, format, {}, out);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_SUITE("cli") {
+  TEST_CASE("json report: documented fields, nulls for unknown positions, summary counts") {
+    report::Report r = testing::sample_report();
+    r.errors.push_back({"bad.json", {}, "cannot read", true});
+    const auto j = nlohmann::json::parse(render(r, report::Format::Json));
+    CHECK(j["tool"] == "taskguard");
+    CHECK(j["version"] == "9.9.9");
+    CHECK(j["schema_version"] == 1);
+    REQUIRE(j["outcomes"].size() == 4);    // JSON lists every outcome it was given
+    const auto& first = j["outcomes"][0];  // sorted: td/batch.json first
+    CHECK(first["file"] == "td/batch.json");
+    const auto& fail = j["outcomes"][3];
+    CHECK(fail["rule"] == "TG-RUN-001");
+    CHECK(fail["status"] == "fail");
+    CHECK(fail["severity"] == "critical");
+    CHECK(fail["line"] == 7);
+    CHECK(fail["column"] == 21);
+    CHECK(fail["pointer"] == "/containerDefinitions/0/privileged");
+    CHECK(fail["family"] == "web-api");
+    CHECK(fail["container"] == "web");
+    CHECK(fail["owasp_nhi"] == nlohmann::json::array({"NHI5"}));
+    CHECK(fail["nist_csf"].size() == 2);
+    CHECK(fail["aws"][0] == "ECS.4");
+    CHECK(fail["waiver"].is_null());
+    CHECK(j["outcomes"][0]["waiver"].is_null());
+    CHECK(j["outcomes"][1]["waiver"]["owner"] == "platform-team");
+    CHECK(j["errors"][0]["line"].is_null());
+    CHECK(j["summary"]["by_status"]["fail"] == 1);
+    CHECK(j["summary"]["by_status"]["waived"] == 1);
+    CHECK(j["summary"]["by_severity"]["critical"] == 1);
+    CHECK(j["summary"]["exit_code"] == 3);
+  }
+
+  TEST_CASE("sarif report: rules with help and tags, results with regions, waived as suppressed") {
+    const auto j = nlohmann::json::parse(render(testing::sample_report(), report::Format::Sarif));
+    CHECK(j["version"] == "2.1.0");
+    const auto& run = j["runs"][0];
+    const auto& rules = run["tool"]["driver"]["rules"];
+    REQUIRE(rules.size() == 2);
+    CHECK(rules[0]["id"] == "TG-RUN-001");
+    CHECK(rules[0]["help"]["text"] == "Remove `privileged` or set it to false.");
+    CHECK(rules[0]["properties"]["tags"].dump().find("owasp-nhi/NHI5") != std::string::npos);
+    CHECK(rules[0]["properties"]["security-severity"] == "9.5");
+    const auto& results = run["results"];
+    REQUIRE(results.size() == 3);  // the pass is not listed
+    const auto& waived = results[0];
+    CHECK(waived["suppressions"][0]["kind"] == "external");
+    CHECK(waived["suppressions"][0]["justification"] == "needs /dev/fuse until Q3");
+    const auto& fail = results[2];
+    CHECK(fail["level"] == "error");
+    CHECK(fail["ruleIndex"] == 0);
+    CHECK(fail["locations"][0]["physicalLocation"]["region"]["startLine"] == 7);
+    CHECK(fail["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "td/web.json");
+    const auto& unknown = results[1];
+    CHECK(unknown["level"] == "note");
+    CHECK(unknown["properties"]["status"] == "unknown");
+  }
+
+  TEST_CASE("junit report: one testcase per rule and task definition, failures with messages") {
+    report::Report r = testing::sample_report();
+    const std::string xml = render(r, report::Format::Junit);
+    CHECK(xml.find("<testsuites name=\"taskguard\" tests=\"4\" failures=\"1\" errors=\"0\" "
+                   "skipped=\"2\">") != std::string::npos);
+    CHECK(xml.find("<failure message=\"container &apos;web&apos; runs privileged\" "
+                   "type=\"critical\">") != std::string::npos);
+    CHECK(xml.find("<skipped message=\"waived: needs /dev/fuse until Q3\"/>") != std::string::npos);
+    CHECK(xml.find("<skipped message=\"unknown: logDriver is &lt;unknown&gt;\"/>") !=
+          std::string::npos);
+    r.gate.unknown = report::UnknownPolicy::Fail;
+    CHECK(render(r, report::Format::Junit).find("failures=\"2\"") != std::string::npos);
+  }
+
+  TEST_CASE("github report: annotations with escaped properties and data") {
+    report::Report r = testing::sample_report();
+    r.outcomes[0].message = "100% bad,\nreally: yes";
+    r.outcomes[0].location.file = "td/a,b:c.json";
+    const std::string text = render(r, report::Format::Github);
+    CHECK(text.find("::error file=td/a%2Cb%3Ac.json,line=7,col=21,title=TG-RUN-001 Containers do "
+                    "not run privileged::[critical] 100%25 bad,%0Areally: yes%0AFix: Remove") !=
+          std::string::npos);
+    CHECK(text.find("::warning file=td/web.json,line=3,col=5,title=TG-LOG-001 Containers do not "
+                    "run privileged (unknown)::") != std::string::npos);
+    CHECK(text.find("td/batch.json,line=4") == std::string::npos);  // waived: no annotation
+  }
+}
