@@ -117,9 +117,12 @@ def parse_baseline(binary, label, documents, args):
 
 
 def taskguard_check(binary, label, documents, inputs, jobs, extra=(), stdin_command=None,
-                    report_path=os.devnull, report_format="json"):
+                    report_path=os.devnull, report_format="text"):
+    # Throughput runs use the quiet text report: like CI, it lists findings and only counts
+    # passes. The verdict comparison asks for JSON, which lists every outcome.
+    quiet = ["--quiet", "--no-color"] if report_format == "text" else []
     command = [binary, "check", *inputs, "--format", report_format, "--fail-on", "never",
-               "-j", str(jobs), *extra]
+               "-j", str(jobs), *quiet, *extra]
 
     def once():
         seconds, rss, code = run_measured(command, stdin_command=stdin_command,
@@ -362,7 +365,8 @@ def main(argv):
     cfn_dir = os.path.join(args.corpus, "cloudformation")
     tg_report = os.path.join(args.work, "taskguard-equivalent.json")
     record("tg_equiv", taskguard_check(tg, "taskguard check, 9 equivalent rules, CloudFormation, -j 1",
-                                       len(cfn_files), [cfn_dir], 1, extra=only, report_path=tg_report))
+                                       len(cfn_files), [cfn_dir], 1, extra=only, report_path=tg_report,
+                                       report_format="json"))
     comparison = None
     guard_version = None
     if not args.skip_cfn_guard:
