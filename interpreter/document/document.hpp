@@ -41,6 +41,9 @@ struct LoadedFile {
   std::shared_ptr<Arena> arena;
   std::vector<TaskDefinition> task_definitions;
   std::vector<InputError> errors;  // fatal and warnings
+  // The text as read (after any byte-order mark), for code snippets in reports. Shared because
+  // every NDJSON batch of one stream and every report line may hold on to it.
+  std::shared_ptr<const std::string> text;
 };
 
 }  // namespace taskguard::document

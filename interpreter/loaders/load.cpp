@@ -1,0 +1,240 @@
+#include "interpreter/loaders/load.hpp"
+
+#include <fmt/core.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <memory>
+#include <sstream>
+
+#include "interpreter/loaders/extract.hpp"
+#include "interpreter/loaders/json_reader.hpp"
+#include "interpreter/loaders/yaml_reader.hpp"
+
+namespace taskguard::loaders {
+
+using document::InputError;
+using document::LoadedFile;
+using document::Node;
+using document::SourcePos;
+
+namespace {
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+std::string_view without_bom(std::string_view text) {
+  return text.substr(0, kBom.size()) == kBom ? text.substr(kBom.size()) : text;
+}
+
+bool is_blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+// Terraform configuration (HCL) is not an input: only the JSON a plan or state shows is.
+bool looks_like_hcl(std::string_view path, std::string_view text) {
+  if (ends_with(path, ".tf") || ends_with(path, ".tfvars") || ends_with(path, ".hcl")) return true;
+  const std::size_t start = text.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return false;
+  const std::string_view head = text.substr(start, 40);
+  for (std::string_view keyword : {"resource \"", "variable \"", "provider \"", "module \"",
+                                   "data \"", "output \"", "terraform {", "locals {"}) {
+    if (head.rfind(keyword, 0) == 0) return true;
+  }
+  return false;
+}
+
+// The first byte that is not valid UTF-8 (overlong forms, surrogates and values past U+10FFFF
+// included), or npos. YAML text is checked whole; JSON is checked by its parser as it goes.
+std::size_t invalid_utf8_at(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;
+    std::uint32_t cp = 0;
+    if ((c & 0xE0) == 0xC0)
+      length = 2, cp = c & 0x1F;
+    else if ((c & 0xF0) == 0xE0)
+      length = 3, cp = c & 0x0F;
+    else if ((c & 0xF8) == 0xF0)
+      length = 4, cp = c & 0x07;
+    else
+      return i;
+    if (i + length > text.size()) return i;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto cc = static_cast<unsigned char>(text[i + k]);
+      if ((cc & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    const bool overlong =
+        (length == 2 && cp < 0x80) || (length == 3 && cp < 0x800) || (length == 4 && cp < 0x10000);
+    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += length;
+  }
+  return std::string_view::npos;
+}
+
+void load_ndjson_lines(std::string_view text, std::uint32_t first_line, LoadedFile& out) {
+  std::uint32_t line = first_line;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view content = text.substr(start, end - start);
+    if (!is_blank(content)) {
+      const JsonReadResult r = read_json(content, *out.arena, out.file, out.errors, {line});
+      if (r.root != nullptr) {
+        ExtractContext ctx{*out.arena, out.file, line, out};
+        extract_task_definitions(r.root, ctx);
+      }
+    }
+    ++line;
+    start = end + 1;
+  }
+}
+
+// Is only whitespace, including a line break, between the value before `offset` and `offset`?
+bool starts_new_line(std::string_view text, std::size_t offset) {
+  bool newline = false;
+  for (std::size_t i = offset; i > 0; --i) {
+    const char c = text[i - 1];
+    if (c == '\n') {
+      newline = true;
+    } else if (c != ' ' && c != '\t' && c != '\r') {
+      break;
+    }
+  }
+  return newline;
+}
+
+void load_json(std::string_view text, LoadedFile& out) {
+  std::vector<InputError> errors;
+  const JsonReadResult r = read_json(text, *out.arena, out.file, errors);
+  if (r.root == nullptr && r.first_value_end != 0 && starts_new_line(text, r.first_value_end)) {
+    // One complete value, then another on a later line: a stream of values (NDJSON).
+    load_ndjson_lines(text, 1, out);
+    return;
+  }
+  out.errors.insert(out.errors.end(), errors.begin(), errors.end());
+  if (r.root == nullptr) return;
+  ExtractContext ctx{*out.arena, out.file, 0, out};
+  extract_task_definitions(r.root, ctx);
+}
+
+void load_yaml(std::string_view text, LoadedFile& out) {
+  if (const std::size_t bad = invalid_utf8_at(text); bad != std::string_view::npos) {
+    out.errors.push_back({out.file, position_of(text, bad), "invalid UTF-8", true});
+    return;
+  }
+  Node* root = read_yaml(text, *out.arena, out.file, out.errors);
+  if (root == nullptr) return;
+  ExtractContext ctx{*out.arena, out.file, 0, out};
+  extract_task_definitions(root, ctx);
+}
+
+LoadedFile empty_file(const std::string& name) {
+  LoadedFile f;
+  f.file = name;
+  f.arena = std::make_shared<document::Arena>();
+  return f;
+}
+
+}  // namespace
+
+bool is_ndjson_name(std::string_view path) {
+  return ends_with(path, ".jsonl") || ends_with(path, ".ndjson");
+}
+
+LoadedFile load_text(std::string_view raw_text, const std::string& display_name) {
+  LoadedFile out = empty_file(display_name);
+  const std::string_view text = without_bom(raw_text);
+  out.text = std::make_shared<const std::string>(text);
+  const std::string_view kept = *out.text;
+  if (looks_like_hcl(display_name, kept)) {
+    out.errors.push_back({display_name,
+                          {},
+                          "Terraform configuration (HCL) is not a supported input: check the plan "
+                          "instead (terraform plan -out plan.bin && terraform show -json plan.bin)",
+                          true});
+    return out;
+  }
+  if (is_blank(kept)) {
+    out.errors.push_back({display_name, {}, "no content: the file is empty", true});
+    return out;
+  }
+  if (is_ndjson_name(display_name)) {
+    load_ndjson_lines(kept, 1, out);
+    return out;
+  }
+  const char first = kept[kept.find_first_not_of(" \t\r\n")];
+  if (first == '{' || first == '[') {
+    load_json(kept, out);
+  } else {
+    load_yaml(kept, out);
+  }
+  return out;
+}
+
+LoadedFile load_file(const std::string& path) {
+  std::string content;
+  if (path == "-") {
+    content.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      LoadedFile out = empty_file(path);
+      out.errors.push_back({path, {}, fmt::format("cannot read: {}", std::strerror(errno)), true});
+      return out;
+    }
+    content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (in.bad()) {
+      LoadedFile out = empty_file(path);
+      out.errors.push_back({path, {}, "cannot read: I/O error", true});
+      return out;
+    }
+  }
+  return load_text(content, path);
+}
+
+std::size_t load_ndjson_stream(std::istream& in, const std::string& display_name,
+                               std::size_t batch_lines,
+                               const std::function<void(LoadedFile&&)>& on_batch) {
+  if (batch_lines == 0) batch_lines = 1;
+  std::size_t lines = 0;
+  std::string line;
+  std::string batch_text;
+  std::uint32_t batch_first_line = 1;
+  std::size_t in_batch = 0;
+  auto flush = [&] {
+    if (in_batch == 0) return;
+    LoadedFile out = empty_file(display_name);
+    out.text = std::make_shared<const std::string>(std::move(batch_text));
+    load_ndjson_lines(*out.text, batch_first_line, out);
+    on_batch(std::move(out));
+    batch_text.clear();
+    in_batch = 0;
+    batch_first_line = static_cast<std::uint32_t>(lines + 1);
+  };
+  while (std::getline(in, line)) {
+    ++lines;
+    if (lines == 1 && line.compare(0, kBom.size(), kBom) == 0) line.erase(0, kBom.size());
+    batch_text += line;
+    batch_text += '\n';
+    if (++in_batch == batch_lines) flush();
+  }
+  flush();
+  return lines;
+}
+
+}  // namespace taskguard::loaders

@@ -1,0 +1,43 @@
+#pragma once
+// The public entry points of the loaders: which files to read, and reading them. Every input
+// shape (register JSON, describe output, CloudFormation JSON/YAML, Terraform plan JSON, NDJSON)
+// comes out as canonical task definitions in the API shape; docs/inputs.md is the reference.
+
+#include <cstddef>
+#include <functional>
+#include <istream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "interpreter/document/document.hpp"
+
+namespace taskguard::loaders {
+
+// Files and directories named on the command line → the files to load, in a stable order.
+// Directories are walked recursively (sorted by name; symbolic-link loops are detected) and
+// contribute files ending in .json .yaml .yml .template .jsonl .ndjson; files named explicitly
+// are always taken, and "-" (standard input) passes through. Paths that do not exist or cannot
+// be read are reported in `errors` (fatal) and left out.
+std::vector<std::string> expand_inputs(const std::vector<std::string>& paths,
+                                       std::vector<document::InputError>& errors);
+
+// Reads and loads one file ("-" = standard input). Never throws: problems are in .errors, and a
+// file that cannot be read or parsed has a fatal error and no task definitions.
+document::LoadedFile load_file(const std::string& path);
+
+// Loads text already in memory; `display_name` is what errors and origins call it. Its extension
+// (.jsonl / .ndjson) selects line-by-line reading; otherwise the content decides.
+document::LoadedFile load_text(std::string_view text, const std::string& display_name);
+
+// Streams NDJSON in bounded memory: `batch_lines` lines at a time are loaded into their own
+// LoadedFile (own arena and text) and handed to `on_batch`. Returns the number of lines read.
+// Blank lines are skipped; a bad line is reported in its batch and the stream goes on.
+std::size_t load_ndjson_stream(std::istream& in, const std::string& display_name,
+                               std::size_t batch_lines,
+                               const std::function<void(document::LoadedFile&&)>& on_batch);
+
+// True when the name says the content is one JSON value per line (.jsonl, .ndjson).
+bool is_ndjson_name(std::string_view path);
+
+}  // namespace taskguard::loaders

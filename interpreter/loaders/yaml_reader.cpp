@@ -1,0 +1,174 @@
+#include "interpreter/loaders/yaml_reader.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fmt/core.h>
+#include <charconv>
+#include <stdexcept>
+
+#include "interpreter/loaders/json_reader.hpp"
+#include "interpreter/loaders/tree_edit.hpp"
+
+namespace taskguard::loaders {
+
+using document::Arena;
+using document::InputError;
+using document::Member;
+using document::Node;
+using document::NodeKind;
+using document::SourcePos;
+
+namespace {
+
+struct TooLarge : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+SourcePos position(const YAML::Node& node) {
+  const YAML::Mark m = node.Mark();
+  if (m.line < 0) return {};
+  return {static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1)};
+}
+
+// "!Ref" → "Ref", "!Condition" → "Condition", "!GetAtt" → "Fn::GetAtt"; "" for other tags.
+std::string intrinsic_key(const std::string& tag) {
+  static const char* const functions[] = {
+      "Base64", "Cidr",   "FindInMap", "GetAtt", "GetAZs",       "ImportValue",
+      "Join",   "Select", "Split",     "Sub",    "Transform",    "And",
+      "Equals", "If",     "Not",       "Or",     "ToJsonString", "Length"};
+  if (tag == "!Ref") return "Ref";
+  if (tag == "!Condition") return "Condition";
+  for (const char* f : functions) {
+    if (tag.size() == std::char_traits<char>::length(f) + 1 &&
+        tag.compare(1, std::string::npos, f) == 0) {
+      return std::string("Fn::") + f;
+    }
+  }
+  return "";
+}
+
+bool parse_number(const std::string& s, double& out) {
+  if (s.empty()) return false;
+  const char* b = s.data();
+  const char* e = s.data() + s.size();
+  if (*b == '+') ++b;
+  // YAML 1.2 core schema numbers only: no hex, no "1_000", no ".inf" games.
+  for (const char* p = b; p != e; ++p) {
+    const char c = *p;
+    if (!((c >= '0' && c <= '9') || c == '-' || c == '.' || c == 'e' || c == 'E' || c == '+'))
+      return false;
+  }
+  const auto [end, ec] = std::from_chars(b, e, out);
+  return ec == std::errc() && end == e;
+}
+
+class Converter {
+ public:
+  Converter(Arena& arena, const std::string& file, std::vector<InputError>& errors)
+      : arena_(arena), file_(file), errors_(errors) {}
+
+  Node* convert(const YAML::Node& node, std::size_t depth) {
+    if (++count_ > kMaxYamlNodes)
+      throw TooLarge("the document expands to more than a million nodes (aliases?)");
+    if (depth > 256) throw TooLarge("nesting deeper than 256 levels");
+    const std::string& tag = node.Tag();
+    const std::string key = tag.size() > 1 && tag[0] == '!' ? intrinsic_key(tag) : "";
+    if (!key.empty()) {
+      Node* inner = untagged(node, depth, /*force_string=*/true);
+      Node* object = arena_.make(NodeKind::Object, position(node));
+      const Member m{arena_.copy(key), schema::kNoKey, inner};
+      adopt_members(arena_, *object, {&m, 1});
+      return object;
+    }
+    return untagged(node, depth, tag == "!");
+  }
+
+ private:
+  Node* untagged(const YAML::Node& node, std::size_t depth, bool quoted) {
+    const SourcePos pos = position(node);
+    switch (node.Type()) {
+      case YAML::NodeType::Null:
+      case YAML::NodeType::Undefined:
+        return arena_.make(NodeKind::Null, pos);
+      case YAML::NodeType::Scalar:
+        return scalar(node.Scalar(), pos, quoted);
+      case YAML::NodeType::Sequence: {
+        Node* array = arena_.make(NodeKind::Array, pos);
+        std::vector<Node*> items;
+        for (const YAML::Node& item : node)
+          items.push_back(convert(item, depth + 1));
+        arena_.set_items(*array, items);
+        return array;
+      }
+      case YAML::NodeType::Map: {
+        Node* object = arena_.make(NodeKind::Object, pos);
+        std::vector<Member> members;
+        std::vector<SourcePos> positions;
+        const schema::Schema& s = schema::Schema::task_definition();
+        for (const auto& kv : node) {
+          const std::string k = kv.first.IsScalar() ? kv.first.Scalar() : std::string("?");
+          for (std::size_t i = 0; i < members.size(); ++i) {
+            if (members[i].key == k) {
+              errors_.push_back({file_, position(kv.first),
+                                 fmt::format("duplicate key \"{}\": the last value is used", k),
+                                 false});
+              members.erase(members.begin() + static_cast<std::ptrdiff_t>(i));
+              break;
+            }
+          }
+          const schema::KeyId id = s.key(k);
+          members.push_back({id != schema::kNoKey ? s.key_name(id) : arena_.copy(k), id,
+                             convert(kv.second, depth + 1)});
+        }
+        adopt_members(arena_, *object, members);
+        return object;
+      }
+    }
+    return arena_.make(NodeKind::Null, pos);
+  }
+
+  Node* scalar(const std::string& text, SourcePos pos, bool quoted) {
+    if (!quoted) {
+      if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") {
+        return arena_.make(NodeKind::Null, pos);
+      }
+      if (text == "true" || text == "True" || text == "TRUE") return arena_.make_bool(true, pos);
+      if (text == "false" || text == "False" || text == "FALSE")
+        return arena_.make_bool(false, pos);
+      double value = 0;
+      if (parse_number(text, value)) {
+        Node* n = arena_.make_number(value, pos);
+        n->text = arena_.copy(text);  // as written, should the schema want a string here
+        return n;
+      }
+    }
+    return arena_.make_string(text, pos);
+  }
+
+  Arena& arena_;
+  const std::string& file_;
+  std::vector<InputError>& errors_;
+  std::size_t count_ = 0;
+};
+
+}  // namespace
+
+Node* read_yaml(std::string_view text, Arena& arena, const std::string& file,
+                std::vector<InputError>& errors) {
+  try {
+    const YAML::Node root = YAML::Load(std::string(text));
+    Converter converter(arena, file, errors);
+    return converter.convert(root, 0);
+  } catch (const YAML::Exception& e) {
+    SourcePos pos;
+    if (e.mark.line >= 0)
+      pos = {static_cast<std::uint32_t>(e.mark.line + 1),
+             static_cast<std::uint32_t>(e.mark.column + 1)};
+    errors.push_back({file, pos, e.msg.empty() ? std::string("malformed YAML") : e.msg, true});
+  } catch (const TooLarge& e) {
+    errors.push_back({file, {}, e.what(), true});
+  }
+  return nullptr;
+}
+
+}  // namespace taskguard::loaders
