@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include "cli/commands/check.hpp"
 #include "taskguard/version.hpp"
 
 namespace taskguard::cli {
@@ -12,6 +13,10 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", std::string("taskguard ") + kVersion);
   app.require_subcommand(1);
   app.fallthrough(false);
+
+  // Each subcommand stores its exit code here when it runs.
+  int exit_code = kExitOk;
+  register_check(app, exit_code);
 
   try {
     app.parse(argc, argv);
@@ -25,7 +30,7 @@ int run(int argc, char** argv) {
     app.exit(e);
     return kExitUsage;
   }
-  return kExitOk;
+  return exit_code;
 }
 
 }  // namespace taskguard::cli
