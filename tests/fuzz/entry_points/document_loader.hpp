@@ -1,0 +1,56 @@
+#pragma once
+// Fuzz entry points for the document loaders: bytes as a file of a given name through
+// loaders::load_text (reading, shape detection, normalisation to the canonical API shape).
+// Contract: any byte string yields task definitions or an input error with a message, never a
+// crash, hang or exception (load_text never throws).
+
+#include <sstream>
+#include <string>
+#include <string_view>
+
+#include "interpreter/document/document.hpp"
+#include "interpreter/loaders/load.hpp"
+#include "tests/fuzz/entry_points/result.hpp"
+
+namespace taskguard::fuzz {
+
+inline Result loaded(const document::LoadedFile& file) {
+  for (const auto& error : file.errors) {
+    if (error.fatal) return {false, error.message.empty() ? std::string() : error.message};
+  }
+  if (file.task_definitions.empty()) return {false, {}};  // no task definition and no error
+  for (const auto& td : file.task_definitions) {
+    if (td.root == nullptr) return {false, {}};
+  }
+  return {true, {}};
+}
+
+// JSON files: API, describe, CloudFormation and Terraform plan shapes are all told apart by
+// content, so one target covers them; the seed corpus decides where the fuzzer starts.
+inline Result json_document(std::string_view input) {
+  return loaded(loaders::load_text(input, "fuzz.json"));
+}
+
+inline Result yaml_document(std::string_view input) {
+  return loaded(loaders::load_text(input, "fuzz.yaml"));
+}
+
+inline Result terraform_plan(std::string_view input) {
+  return loaded(loaders::load_text(input, "plan.json"));
+}
+
+// NDJSON both ways: whole text at once, and streamed in batches of two lines, which puts the
+// batch boundaries under the fuzzer too. Each line stands alone, so a bad line is an error in
+// its batch and the others still load: the result is clean when every batch is.
+inline Result ndjson_stream(std::string_view input) {
+  Result whole = loaded(loaders::load_text(input, "fuzz.ndjson"));
+  std::istringstream in{std::string(input)};
+  Result streamed{true, {}};
+  loaders::load_ndjson_stream(in, "fuzz.ndjson", 2, [&](document::LoadedFile&& batch) {
+    Result r = loaded(batch);
+    if (!r.accepted && streamed.accepted) streamed = r;
+  });
+  return whole.clean() ? streamed : whole;
+}
+
+}  // namespace taskguard::fuzz
