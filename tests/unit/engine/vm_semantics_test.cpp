@@ -1,0 +1,253 @@
+#include <doctest/doctest.h>
+
+#include "tests/unit/engine/engine_support.hpp"
+
+using namespace taskguard;
+using engine_test::deny_status;
+using engine_test::run;
+using engine_test::statuses;
+
+namespace {
+
+// cpu is unknown (a CloudFormation !Ref); family is "web".
+const char* kDocument = R"({
+  "family": "web",
+  "cpu": {"$unknown": "!Ref TaskCpu"},
+  "containerDefinitions": [
+    {"name": "app", "image": "nginx", "privileged": true,
+     "environment": [{"name": "DB_PASSWORD", "value": "hunter2"}, {"name": "MODE", "value": "x"}]},
+    {"name": "sidecar", "image": "envoy", "user": "1000"}
+  ]
+})";
+
+// Non-foldable true, false and unknown operands.
+const char* T = "task.family == \"web\"";
+const char* F = "task.family == \"api\"";
+const char* U = "task.cpu == \"256\"";
+
+Status expected(int v) {
+  return v == 1 ? Status::Fail : v == 0 ? Status::Pass : Status::Unknown;
+}
+
+}  // namespace
+
+TEST_SUITE("engine") {
+  TEST_CASE("Kleene and/or/not truth tables, short-circuit included") {
+    const char* operand[3] = {F, T, U};  // 0 false, 1 true, 2 unknown
+    // Kleene: and = min, or = max with false < unknown < true.
+    auto rank = [](int v) { return v == 0 ? 0 : v == 2 ? 1 : 2; };
+    auto unrank = [](int r) { return r == 0 ? 0 : r == 1 ? 2 : 1; };
+    for (int a = 0; a < 3; ++a) {
+      for (int b = 0; b < 3; ++b) {
+        const std::string l = std::string("(") + operand[a] + ")";
+        const std::string r = std::string("(") + operand[b] + ")";
+        CAPTURE(l);
+        CAPTURE(r);
+        CHECK(deny_status(l + " and " + r, kDocument) ==
+              expected(unrank(std::min(rank(a), rank(b)))));
+        CHECK(deny_status(l + " or " + r, kDocument) ==
+              expected(unrank(std::max(rank(a), rank(b)))));
+      }
+      const std::string negated = std::string("not (") + operand[a] + ")";
+      CHECK(deny_status(negated, kDocument) == expected(a == 2 ? 2 : 1 - a));
+    }
+  }
+
+  TEST_CASE("constant operands fold without changing the answer") {
+    CHECK(deny_status(std::string("false and ") + U, kDocument) == Status::Pass);
+    CHECK(deny_status(std::string("true or ") + U, kDocument) == Status::Fail);
+    CHECK(deny_status(std::string("true and ") + U, kDocument) == Status::Unknown);
+    CHECK(deny_status("1 + 2 * 3 == 7", kDocument) == Status::Fail);
+    CHECK(deny_status("\"a\" in [\"b\", \"a\"]", kDocument) == Status::Fail);
+  }
+
+  TEST_CASE("quantifiers follow Kleene logic over unknown elements") {
+    const char* doc = R"({"family": "f", "containerDefinitions": [
+        {"name": "a", "user": "root"}, {"name": "b", "user": {"$unknown": "!Ref User"}}]})";
+    CHECK(deny_status("any c in task.containerDefinitions: c.user == \"root\"", doc) ==
+          Status::Fail);
+    CHECK(deny_status("any c in task.containerDefinitions: c.user == \"nobody\"", doc) ==
+          Status::Unknown);
+    CHECK(deny_status("all c in task.containerDefinitions: c.user == \"nobody\"", doc) ==
+          Status::Pass);
+    CHECK(deny_status("all c in task.containerDefinitions: c.name != \"\"", doc) == Status::Fail);
+    CHECK(deny_status("(count c in task.containerDefinitions: c.name == \"a\") == 1", doc) ==
+          Status::Fail);
+    CHECK(deny_status("(count c in task.containerDefinitions: c.user == \"root\") > 0", doc) ==
+          Status::Unknown);
+  }
+
+  TEST_CASE("one outcome per binding, in binding order, with the binding's location") {
+    auto outcomes = run(R"(
+@id("T-1") @title("No privileged containers")
+rule no-privileged {
+  for c in task.containerDefinitions
+  deny c.privileged
+  message "container '{c.name}' is privileged"
+})",
+                        kDocument);
+    REQUIRE(outcomes.size() == 2);
+    CHECK(outcomes[0].status == Status::Fail);
+    CHECK(outcomes[0].message == "container 'app' is privileged");
+    CHECK(outcomes[0].location.pointer == "/containerDefinitions/0");
+    CHECK(outcomes[0].container == "app");
+    CHECK(outcomes[0].family == "web");
+    CHECK(outcomes[0].rule->id == "T-1");
+    // The sidecar does not write `privileged`: the schema default (false) applies.
+    CHECK(outcomes[1].status == Status::Pass);
+    CHECK(outcomes[1].location.pointer == "/containerDefinitions/1");
+    CHECK(outcomes[1].container == "sidecar");
+  }
+
+  TEST_CASE("defaults apply to absent fields; has() tells whether the field was written") {
+    const char* doc = R"({"family": "f", "containerDefinitions": [{"name": "a"}]})";
+    CHECK(deny_status("task.networkMode == \"bridge\"", doc) == Status::Fail);
+    CHECK(deny_status("has(task.networkMode)", doc) == Status::Pass);
+    CHECK(deny_status("task.containerDefinitions[0].essential", doc) == Status::Fail);
+    // A list field defaults to the empty list, a field without default to null.
+    CHECK(deny_status("len(task.containerDefinitions[0].environment) == 0", doc) == Status::Fail);
+    CHECK(deny_status("task.containerDefinitions[0].user == null", doc) == Status::Fail);
+    // Null-safe paths: absent struct, then a field of it.
+    CHECK(deny_status("task.runtimePlatform.operatingSystemFamily == null", doc) == Status::Fail);
+    // Out of range index → null.
+    CHECK(deny_status("task.containerDefinitions[5] == null", doc) == Status::Fail);
+  }
+
+  TEST_CASE("functions are inlined with their arguments' types, so defaults still apply") {
+    auto outcomes =
+        run(R"(
+fn is_privileged(c) = c.privileged or c.user == "root"
+rule r {
+  for c in task.containerDefinitions
+  deny is_privileged(c)
+})",
+            R"({"containerDefinitions": [{"name": "a"}, {"name": "b", "user": "root"}]})");
+    CHECK(statuses(outcomes) == std::vector<Status>{Status::Pass, Status::Fail});
+  }
+
+  TEST_CASE("not_applicable when a guard is false or there is nothing to iterate") {
+    auto guarded = run("rule r {\n when task.networkMode == \"host\"\n deny true\n}\n", kDocument);
+    REQUIRE(guarded.size() == 1);
+    CHECK(guarded[0].status == Status::NotApplicable);
+    CHECK(guarded[0].location.pointer == "");
+    auto empty = run("rule r {\n for c in task.containerDefinitions\n deny true\n}\n",
+                     R"({"family": "f", "containerDefinitions": []})");
+    CHECK(statuses(empty) == std::vector<Status>{Status::NotApplicable});
+    auto dead = run("rule r {\n when false\n deny true\n}\n", kDocument);
+    CHECK(statuses(dead) == std::vector<Status>{Status::NotApplicable});
+  }
+
+  TEST_CASE("an unknown guard or collection gives an unknown outcome with its reason") {
+    auto guard = run("rule r {\n when task.cpu == \"256\"\n deny true\n}\n", kDocument);
+    REQUIRE(guard.size() == 1);
+    CHECK(guard[0].status == Status::Unknown);
+    CHECK(guard[0].unknown_reason == "!Ref TaskCpu");
+    auto collection = run("rule r {\n for c in task.containerDefinitions\n deny true\n}\n",
+                          R"({"containerDefinitions": {"$unknown": "!Ref Containers"}})");
+    REQUIRE(collection.size() == 1);
+    CHECK(collection[0].status == Status::Unknown);
+    CHECK(collection[0].location.pointer == "/containerDefinitions");
+  }
+
+  TEST_CASE("a runtime error is an error outcome for that binding only") {
+    auto outcomes = run(
+        R"(
+rule r {
+  for c in task.containerDefinitions
+  deny c.memory > 100
+})",
+        R"({"containerDefinitions": [{"name": "a", "memory": "lots"}, {"name": "b", "memory": 512}]})");
+    REQUIRE(outcomes.size() == 2);
+    CHECK(outcomes[0].status == Status::Error);
+    CHECK(outcomes[0].message.find("cannot order") != std::string::npos);
+    CHECK(outcomes[1].status == Status::Fail);
+  }
+
+  TEST_CASE("`at` points at the field, or its nearest present ancestor") {
+    auto outcomes = run(R"(
+rule r {
+  for c in task.containerDefinitions
+  for e in c.environment
+  deny e.name matches /PASSWORD/
+  at e.value
+})",
+                        kDocument);
+    REQUIRE(outcomes.size() == 2);
+    CHECK(outcomes[0].status == Status::Fail);
+    CHECK(outcomes[0].location.pointer == "/containerDefinitions/0/environment/0/value");
+    CHECK(outcomes[0].container == "app");
+    CHECK(outcomes[0].location.line > 0);
+    auto absent = run("rule r {\n for c in task.containerDefinitions\n deny true\n at c.user\n}\n",
+                      kDocument);
+    REQUIRE(absent.size() == 2);
+    CHECK(absent[0].location.pointer == "/containerDefinitions/0");  // no user: the container
+    CHECK(absent[1].location.pointer == "/containerDefinitions/1/user");
+  }
+
+  TEST_CASE("messages are only built for findings and print unknown, null and lists") {
+    auto outcomes = run(R"(
+rule r {
+  require task.family == "web"
+  message "cpu={task.cpu} user={task.pidMode} list={[1, "a"]}"
+})",
+                        R"({"family": "api", "cpu": {"$unknown": "x"}})");
+    REQUIRE(outcomes.size() == 1);
+    CHECK(outcomes[0].status == Status::Fail);
+    CHECK(outcomes[0].message == "cpu=<unknown> user=null list=[1, \"a\"]");
+  }
+
+  TEST_CASE("parameters take their defaults or --param overrides, checked by type") {
+    const std::string source = R"(
+param allowed = ["nginx"]
+rule r {
+  for c in task.containerDefinitions
+  require c.image in allowed
+})";
+    CHECK(statuses(run(source, kDocument)) == std::vector<Status>{Status::Pass, Status::Fail});
+    driver::EvaluationOptions options;
+    options.parameters["allowed"] = nlohmann::json::array({"nginx", "envoy"});
+    CHECK(statuses(run(source, kDocument, options)) ==
+          std::vector<Status>{Status::Pass, Status::Pass});
+    options.parameters["allowed"] = "nginx";
+    CHECK_THROWS_AS(run(source, kDocument, options), driver::OptionsError);
+    driver::EvaluationOptions unknown_name;
+    unknown_name.parameters["nope"] = 1;
+    CHECK_THROWS_AS(run(source, kDocument, unknown_name), driver::OptionsError);
+  }
+
+  TEST_CASE("builtins: unknown propagates except through is_unknown and has") {
+    CHECK(deny_status("lower(task.family) == \"web\"", kDocument) == Status::Fail);
+    CHECK(deny_status("lower(task.cpu) == \"x\"", kDocument) == Status::Unknown);
+    CHECK(deny_status("is_unknown(task.cpu)", kDocument) == Status::Fail);
+    CHECK(deny_status("has(task.cpu)", kDocument) == Status::Fail);
+    CHECK(deny_status("arn.parse(\"arn:aws:iam::123456789012:role/app\").account == "
+                      "\"123456789012\"",
+                      kDocument) == Status::Fail);
+  }
+
+  TEST_CASE("regex matching against a regex literal and a string parameter") {
+    CHECK(deny_status("task.family matches /^w/", kDocument) == Status::Fail);
+    auto outcomes =
+        run("param p = \"^w.b$\"\nrule r {\n deny task.family matches p\n}\n", kDocument);
+    CHECK(statuses(outcomes) == std::vector<Status>{Status::Fail});
+  }
+
+  TEST_CASE("the step budget stops a runaway rule with an error outcome") {
+    std::string containers;
+    for (int i = 0; i < 200; ++i) {
+      containers += (i ? "," : "") + std::string(R"({"name": "c)") + std::to_string(i) + "\"}";
+    }
+    const std::string doc = "{\"containerDefinitions\": [" + containers + "]}";
+    const std::string source = R"(
+rule quadratic {
+  deny any a in task.containerDefinitions: any b in task.containerDefinitions:
+       any c in task.containerDefinitions: a.name == "x" and b.name == c.name and false
+})";
+    driver::EvaluationOptions options;
+    options.step_budget = 100'000;
+    auto outcomes = run(source, doc, options);
+    REQUIRE(outcomes.size() == 1);
+    CHECK(outcomes[0].status == Status::Error);
+    CHECK(outcomes[0].message.find("step budget") != std::string::npos);
+  }
+}
