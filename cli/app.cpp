@@ -4,6 +4,9 @@
 #include <fmt/core.h>
 
 #include "cli/commands/check.hpp"
+#include "cli/commands/explain.hpp"
+#include "cli/commands/rules.hpp"
+#include "cli/commands/test.hpp"
 #include "taskguard/version.hpp"
 
 namespace taskguard::cli {
@@ -17,6 +20,9 @@ int run(int argc, char** argv) {
   // Each subcommand stores its exit code here when it runs.
   int exit_code = kExitOk;
   register_check(app, exit_code);
+  register_test(app, exit_code);
+  register_rules(app, exit_code);
+  register_explain(app, exit_code);
 
   try {
     app.parse(argc, argv);
