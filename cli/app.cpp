@@ -5,6 +5,7 @@
 
 #include "cli/commands/check.hpp"
 #include "cli/commands/explain.hpp"
+#include "cli/commands/normalize.hpp"
 #include "cli/commands/rules.hpp"
 #include "cli/commands/test.hpp"
 #include "taskguard/version.hpp"
@@ -23,6 +24,7 @@ int run(int argc, char** argv) {
   register_test(app, exit_code);
   register_rules(app, exit_code);
   register_explain(app, exit_code);
+  register_normalize(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -5,6 +5,8 @@
 #include <fmt/core.h>
 #include <charconv>
 #include <stdexcept>
+#include <unordered_map>
+#include <algorithm>
 
 #include "interpreter/loaders/json_reader.hpp"
 #include "interpreter/loaders/tree_edit.hpp"
@@ -62,16 +64,51 @@ bool parse_number(const std::string& s, double& out) {
   return ec == std::errc() && end == e;
 }
 
+// yaml-cpp 0.7 rejects a tagged block scalar as a sequence entry ("- !Sub >" followed by the
+// text), which CloudFormation templates use and YAML allows. Such tags are blanked out before
+// parsing (same length, so every position stays put) and put back, by line, on the scalar.
+using DetachedTags = std::unordered_map<std::uint32_t, std::string>;
+
+DetachedTags detach_block_scalar_tags(std::string& text) {
+  DetachedTags tags;
+  std::uint32_t line = 1;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::size_t i = text.find_first_not_of(' ', start);
+    if (i < end && text[i] == '-' && i + 1 < end && text[i + 1] == ' ') {
+      i = text.find_first_not_of(' ', i + 1);
+      if (i < end && text[i] == '!') {
+        std::size_t tag_end = i;
+        while (tag_end < end && text[tag_end] != ' ') ++tag_end;
+        const std::size_t header = text.find_first_not_of(' ', tag_end);
+        if (header < end && (text[header] == '>' || text[header] == '|')) {
+          tags.emplace(line, text.substr(i, tag_end - i));
+          std::fill(text.begin() + static_cast<std::ptrdiff_t>(i), text.begin() + static_cast<std::ptrdiff_t>(tag_end), ' ');
+        }
+      }
+    }
+    ++line;
+    start = end + 1;
+  }
+  return tags;
+}
+
 class Converter {
  public:
-  Converter(Arena& arena, const std::string& file, std::vector<InputError>& errors)
-      : arena_(arena), file_(file), errors_(errors) {}
+  Converter(Arena& arena, const std::string& file, std::vector<InputError>& errors, const DetachedTags& detached)
+      : arena_(arena), file_(file), errors_(errors), detached_(detached) {}
 
   Node* convert(const YAML::Node& node, std::size_t depth) {
     if (++count_ > kMaxYamlNodes)
       throw TooLarge("the document expands to more than a million nodes (aliases?)");
     if (depth > 256) throw TooLarge("nesting deeper than 256 levels");
-    const std::string& tag = node.Tag();
+    std::string tag = node.Tag();
+    if (node.IsScalar() && !detached_.empty()) {
+      const auto it = detached_.find(position(node).line);
+      if (it != detached_.end()) tag = it->second;
+    }
     const std::string key = tag.size() > 1 && tag[0] == '!' ? intrinsic_key(tag) : "";
     if (!key.empty()) {
       Node* inner = untagged(node, depth, /*force_string=*/true);
@@ -148,6 +185,7 @@ class Converter {
   Arena& arena_;
   const std::string& file_;
   std::vector<InputError>& errors_;
+  const DetachedTags& detached_;
   std::size_t count_ = 0;
 };
 
@@ -156,8 +194,10 @@ class Converter {
 Node* read_yaml(std::string_view text, Arena& arena, const std::string& file,
                 std::vector<InputError>& errors) {
   try {
-    const YAML::Node root = YAML::Load(std::string(text));
-    Converter converter(arena, file, errors);
+    std::string source(text);
+    const DetachedTags detached = detach_block_scalar_tags(source);
+    const YAML::Node root = YAML::Load(source);
+    Converter converter(arena, file, errors, detached);
     return converter.convert(root, 0);
   } catch (const YAML::Exception& e) {
     SourcePos pos;
