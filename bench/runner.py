@@ -241,6 +241,8 @@ def pack_timings(binary, bundle_bench, policies_dir, scratch, repeats):
             results.update({k: float(v) for k, v in fields.items()})
         else:
             print(f"bench: {bundle_bench} failed: {result.stderr[-1500:]}", file=sys.stderr)
+    if binary is None:
+        return results
     # The same through the command line, process start included.
     build = subprocess.run([binary, "build", policies_dir, "-o", bundle_path], capture_output=True,
                            text=True, check=False)
@@ -264,6 +266,17 @@ def pack_timings(binary, bundle_bench, policies_dir, scratch, repeats):
 
 
 # ---------------------------------------------------------------------------------------------
+
+def has_check_command(binary):
+    if not os.access(binary, os.X_OK):
+        print(f"bench: {binary} not found: taskguard runs skipped", file=sys.stderr)
+        return False
+    result = subprocess.run([binary, "check", "--help"], capture_output=True, check=False)
+    if result.returncode != 0:
+        print(f"bench: {binary} has no check command: taskguard runs skipped", file=sys.stderr)
+        return False
+    return True
+
 
 def megabytes(paths):
     return sum(os.path.getsize(p) for p in paths) / (1024 * 1024)
@@ -294,6 +307,29 @@ def verdict_line(ok):
     return "MET" if ok else "NOT MET"
 
 
+def run_taskguard(args, record, measurements, n, big_stream, big_documents, stream, per_stream):
+    """The full pack: files and stream, one and several threads, and the streaming memory run."""
+    tg = args.taskguard
+    record("tg_files_1", taskguard_check(tg, "taskguard check, full pack, API files, -j 1", n,
+                                         [os.path.join(args.corpus, "api")], 1))
+    record("tg_files_n", taskguard_check(tg, f"taskguard check, full pack, API files, -j {args.jobs}",
+                                         n, [os.path.join(args.corpus, "api")], args.jobs))
+    record("tg_stream_1", taskguard_check(tg, "taskguard check, full pack, NDJSON, -j 1",
+                                          big_documents, [big_stream], 1))
+    record("tg_stream_2", taskguard_check(tg, "taskguard check, full pack, NDJSON, -j 2",
+                                          big_documents, [big_stream], 2))
+    if args.jobs != 2:
+        record("tg_stream_n", taskguard_check(tg, f"taskguard check, full pack, NDJSON, -j {args.jobs}",
+                                              big_documents, [big_stream], args.jobs))
+
+    # Bounded memory: stream many documents through standard input once.
+    copies = -(-args.rss_documents // per_stream)
+    rss_run = taskguard_check(tg, f"taskguard check, full pack, {copies * per_stream} docs on stdin",
+                              copies * per_stream, ["-"], 1,
+                              stdin_command=["bash", "-c", f"for i in $(seq {copies}); do cat '{stream}'; done"])
+    measurements["tg_stdin_rss"] = rss_run()
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--taskguard", required=True)
@@ -310,7 +346,10 @@ def main(argv):
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--skip-cfn-guard", action="store_true")
+    parser.add_argument("--skip-taskguard", action="store_true",
+                        help="baselines only (parse, cfn-guard, pack timing)")
     args = parser.parse_args(argv)
+    with_taskguard = not args.skip_taskguard and has_check_command(args.taskguard)
 
     os.makedirs(args.work, exist_ok=True)
     api_files = sorted(glob.glob(os.path.join(args.corpus, "api", "*.json")))
@@ -339,34 +378,17 @@ def main(argv):
     record("parse_stream", parse_baseline(args.parse_bench, "nlohmann::json parse, NDJSON stream",
                                           big_documents, ["--ndjson", big_stream]))
     tg = args.taskguard
-    record("tg_files_1", taskguard_check(tg, "taskguard check, full pack, API files, -j 1", n,
-                                         [os.path.join(args.corpus, "api")], 1))
-    record("tg_files_n", taskguard_check(tg, f"taskguard check, full pack, API files, -j {args.jobs}",
-                                         n, [os.path.join(args.corpus, "api")], args.jobs))
-    record("tg_stream_1", taskguard_check(tg, "taskguard check, full pack, NDJSON, -j 1",
-                                          big_documents, [big_stream], 1))
-    record("tg_stream_2", taskguard_check(tg, "taskguard check, full pack, NDJSON, -j 2",
-                                          big_documents, [big_stream], 2))
-    if args.jobs != 2:
-        record("tg_stream_n", taskguard_check(tg, f"taskguard check, full pack, NDJSON, -j {args.jobs}",
-                                              big_documents, [big_stream], args.jobs))
-
-    # Bounded memory: stream many documents through standard input once.
-    copies = -(-args.rss_documents // per_stream)
-    rss_run = taskguard_check(tg, f"taskguard check, full pack, {copies * per_stream} docs on stdin",
-                              copies * per_stream, ["-"], 1,
-                              stdin_command=["bash", "-c", f"for i in $(seq {copies}); do cat '{stream}'; done"])
-    measurements["tg_stdin_rss"] = rss_run()
-
-    # Equivalent rules, CloudFormation form.
+    if with_taskguard:
+        run_taskguard(args, record, measurements, n, big_stream, big_documents, stream, per_stream)
     only = []
     for _, _, _, tg_id, _ in EQUIVALENT_RULES:
         only += ["--only", tg_id]
     cfn_dir = os.path.join(args.corpus, "cloudformation")
     tg_report = os.path.join(args.work, "taskguard-equivalent.json")
-    record("tg_equiv", taskguard_check(tg, "taskguard check, 9 equivalent rules, CloudFormation, -j 1",
-                                       len(cfn_files), [cfn_dir], 1, extra=only, report_path=tg_report,
-                                       report_format="json"))
+    if with_taskguard:
+        record("tg_equiv", taskguard_check(tg, "taskguard check, 9 equivalent rules, CloudFormation, -j 1",
+                                           len(cfn_files), [cfn_dir], 1, extra=only, report_path=tg_report,
+                                           report_format="json"))
     comparison = None
     guard_version = None
     if not args.skip_cfn_guard:
@@ -385,42 +407,49 @@ def main(argv):
             # cfn-guard is slow: one run is already long enough to be stable.
             measurements["guard"] = guard_once()
             names = [os.path.basename(p) for p in cfn_files]
-            comparison = compare_verdicts(names, cfn_guard_verdicts(guard_report),
-                                          taskguard_verdicts(tg_report))
+            if with_taskguard:
+                comparison = compare_verdicts(names, cfn_guard_verdicts(guard_report),
+                                              taskguard_verdicts(tg_report))
 
     print_table(measurements.values())
 
-    timings = pack_timings(tg, args.bundle_bench, args.policies, args.work, max(args.repeats, 5))
+    timings = pack_timings(tg if with_taskguard else None, args.bundle_bench, args.policies,
+                           args.work, max(args.repeats, 5))
     if timings:
         print()
         for key, value in timings.items():
             print(f"{key:32} {value:10.3f}")
 
     m = measurements
-    ratios = {
-        "stream_1_vs_parse": m["tg_stream_1"].docs_per_second / m["parse_stream"].docs_per_second,
-        "files_1_vs_parse": m["tg_files_1"].docs_per_second / m["parse_files"].docs_per_second,
-        "stream_j2_vs_j1": m["tg_stream_2"].docs_per_second / m["tg_stream_1"].docs_per_second,
-        "files_jn_vs_j1": m["tg_files_n"].docs_per_second / m["tg_files_1"].docs_per_second,
-    }
-    if "guard" in m:
-        ratios["equivalent_vs_cfn_guard"] = m["tg_equiv"].docs_per_second / m["guard"].docs_per_second
+    ratios = {}
+
+    def ratio(name, a, b):
+        if a in m and b in m:
+            ratios[name] = m[a].docs_per_second / m[b].docs_per_second
+    ratio("stream_1_vs_parse", "tg_stream_1", "parse_stream")
+    ratio("files_1_vs_parse", "tg_files_1", "parse_files")
+    ratio("stream_j2_vs_j1", "tg_stream_2", "tg_stream_1")
+    ratio("files_jn_vs_j1", "tg_files_n", "tg_files_1")
+    ratio("equivalent_vs_cfn_guard", "tg_equiv", "guard")
+    ratio("parse_files_vs_cfn_guard", "parse_files", "guard")
     print("\nratios")
     for key, value in ratios.items():
         print(f"  {key:28} {value:8.2f}")
 
     print("\ntargets")
     agree_all = comparison is not None and all(not c["disagreements"] for c in comparison)
-    checks = [
-        ("full pack, NDJSON, -j 1 >= 50% of the bare parse", ratios["stream_1_vs_parse"] >= 0.5,
-         f"{ratios['stream_1_vs_parse'] * 100:.0f}%"),
-        ("-j 2 >= 1.7x -j 1 (NDJSON)", ratios["stream_j2_vs_j1"] >= 1.7,
-         f"{ratios['stream_j2_vs_j1']:.2f}x"),
-        (f"peak RSS < 64 MiB streaming {m['tg_stdin_rss'].documents} documents",
-         m["tg_stdin_rss"].peak_rss_kib < 64 * 1024 and m["tg_stdin_rss"].returncode in (0, 1),
-         f"{m['tg_stdin_rss'].peak_rss_kib / 1024:.1f} MiB"),
-    ]
-    if "guard" in m:
+    checks = []
+    if with_taskguard:
+        checks += [
+            ("full pack, NDJSON, -j 1 >= 50% of the bare parse", ratios["stream_1_vs_parse"] >= 0.5,
+             f"{ratios['stream_1_vs_parse'] * 100:.0f}%"),
+            ("-j 2 >= 1.7x -j 1 (NDJSON)", ratios["stream_j2_vs_j1"] >= 1.7,
+             f"{ratios['stream_j2_vs_j1']:.2f}x"),
+            (f"peak RSS < 64 MiB streaming {m['tg_stdin_rss'].documents} documents",
+             m["tg_stdin_rss"].peak_rss_kib < 64 * 1024 and m["tg_stdin_rss"].returncode in (0, 1),
+             f"{m['tg_stdin_rss'].peak_rss_kib / 1024:.1f} MiB"),
+        ]
+    if "equivalent_vs_cfn_guard" in ratios:
         checks.append(("equivalent rules >= 200x cfn-guard, same verdicts",
                        ratios["equivalent_vs_cfn_guard"] >= 200 and agree_all,
                        f"{ratios['equivalent_vs_cfn_guard']:.0f}x, verdicts "
