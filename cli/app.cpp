@@ -3,11 +3,14 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include "cli/commands/build.hpp"
 #include "cli/commands/check.hpp"
+#include "cli/commands/disasm.hpp"
 #include "cli/commands/explain.hpp"
 #include "cli/commands/normalize.hpp"
 #include "cli/commands/rules.hpp"
 #include "cli/commands/test.hpp"
+#include "cli/commands/inspect.hpp"
 #include "taskguard/version.hpp"
 
 namespace taskguard::cli {
@@ -24,6 +27,9 @@ int run(int argc, char** argv) {
   register_test(app, exit_code);
   register_rules(app, exit_code);
   register_explain(app, exit_code);
+  register_build(app, exit_code);
+  register_inspect(app, exit_code);
+  register_disasm(app, exit_code);
   register_normalize(app, exit_code);
 
   try {

@@ -1,22 +1,26 @@
 #include "cli/commands/default_pack.hpp"
 
-#include <mutex>
+#include <stdexcept>
 #include <string_view>
 
 #include "language/bundle/bundle.hpp"
 
 namespace taskguard::embedded {
-// Generated at build time from policies/*.tg (policies/CMakeLists.txt).
+// policies/CMakeLists.txt: policies/*.tg compiled at build time by taskguard-compile.
 std::string_view default_bundle();
 }  // namespace taskguard::embedded
 
 namespace taskguard::cli {
 
 std::shared_ptr<const program::Program> default_pack() {
-  // Decoded and verified once per process, like any bundle: an embedded pack is trusted no more.
-  static std::once_flag once;
-  static std::shared_ptr<const program::Program> pack;
-  std::call_once(once, [] { pack = bundle::read(embedded::default_bundle()); });
+  // Decoded (digest, verification) once; the Program is immutable and shared afterwards.
+  static const std::shared_ptr<const program::Program> pack = [] {
+    try {
+      return bundle::read(embedded::default_bundle());
+    } catch (const bundle::BundleError& e) {
+      throw std::runtime_error(std::string("the embedded policy pack is unusable: ") + e.what());
+    }
+  }();
   return pack;
 }
 
