@@ -6,6 +6,7 @@
 #include "cli/commands/build.hpp"
 #include "cli/commands/check.hpp"
 #include "cli/commands/disasm.hpp"
+#include "cli/commands/fmt.hpp"
 #include "cli/commands/explain.hpp"
 #include "cli/commands/normalize.hpp"
 #include "cli/commands/rules.hpp"
@@ -24,6 +25,7 @@ int run(int argc, char** argv) {
   // Each subcommand stores its exit code here when it runs.
   int exit_code = kExitOk;
   register_check(app, exit_code);
+  register_fmt(app, exit_code);
   register_test(app, exit_code);
   register_rules(app, exit_code);
   register_explain(app, exit_code);
