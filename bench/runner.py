@@ -271,8 +271,8 @@ def has_check_command(binary):
     if not os.access(binary, os.X_OK):
         print(f"bench: {binary} not found: taskguard runs skipped", file=sys.stderr)
         return False
-    result = subprocess.run([binary, "check", "--help"], capture_output=True, check=False)
-    if result.returncode != 0:
+    result = subprocess.run([binary, "check", "--help"], capture_output=True, text=True, check=False)
+    if result.returncode != 0 or "--only" not in result.stdout:
         print(f"bench: {binary} has no check command: taskguard runs skipped", file=sys.stderr)
         return False
     return True
