@@ -1,0 +1,321 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "interpreter/document/node_json.hpp"
+#include "interpreter/loaders/load.hpp"
+
+using namespace taskguard;
+using document::LoadedFile;
+using document::Node;
+
+namespace {
+
+const std::string kFixtures = TASKGUARD_SOURCE_DIR "/tests/fixtures/documents";
+const std::string kCorpus = TASKGUARD_SOURCE_DIR "/../shared/corpus/real";
+
+nlohmann::json as_json(const Node& node) {
+  std::string out;
+  document::write_json(node, out);
+  return nlohmann::json::parse(out);
+}
+
+std::size_t fatal_errors(const LoadedFile& f) {
+  std::size_t n = 0;
+  for (const auto& e : f.errors)
+    n += e.fatal ? 1 : 0;
+  return n;
+}
+
+const document::InputError* first_error(const LoadedFile& f, bool fatal) {
+  for (const auto& e : f.errors) {
+    if (e.fatal == fatal) return &e;
+  }
+  return nullptr;
+}
+
+// Follows an RFC 6901 pointer through canonical nodes.
+const Node* at(const Node* node, const std::string& pointer) {
+  std::stringstream parts(pointer.substr(1));
+  std::string part;
+  while (node != nullptr && std::getline(parts, part, '/')) {
+    node = node->is_array()
+               ? (std::stoul(part) < node->items.size() ? node->items[std::stoul(part)] : nullptr)
+               : node->get(std::string_view(part));
+  }
+  return node;
+}
+
+}  // namespace
+
+TEST_SUITE("documents") {
+  TEST_CASE("loaders: one task definition in every shape normalises to the same document") {
+    const LoadedFile api = loaders::load_file(kFixtures + "/same/api.json");
+    REQUIRE(api.task_definitions.size() == 1);
+    const nlohmann::json expected = as_json(*api.task_definitions[0].root);
+    CHECK(expected == nlohmann::json::parse(std::ifstream(kFixtures + "/same/api.json")));
+
+    const std::map<std::string, std::string> shapes = {{"describe.json", "describe"},
+                                                       {"describe-placebo.json", "describe"},
+                                                       {"cloudformation.json", "cloudformation"},
+                                                       {"cloudformation.yaml", "cloudformation"},
+                                                       {"terraform-plan.json", "terraform-plan"},
+                                                       {"stream.ndjson", "api"}};
+    for (const auto& [file, shape] : shapes) {
+      CAPTURE(file);
+      const LoadedFile loaded = loaders::load_file(kFixtures + "/same/" + file);
+      CHECK(fatal_errors(loaded) == 0);
+      REQUIRE_FALSE(loaded.task_definitions.empty());
+      CHECK(loaded.task_definitions[0].origin.shape == shape);
+      nlohmann::json got = as_json(*loaded.task_definitions[0].root);
+      if (shape == "terraform-plan") {
+        // Known only after apply: present, and unknown.
+        CHECK(got["taskDefinitionArn"] == nlohmann::json{{"$unknown", "known after apply"}});
+        got.erase("taskDefinitionArn");
+        got.erase("revision");
+        CHECK(loaded.task_definitions.size() == 1);  // listed twice in the plan, reported once
+        CHECK(loaded.task_definitions[0].origin.resource ==
+              "module.web.aws_ecs_task_definition.this");
+      }
+      CHECK(got == expected);
+    }
+    const LoadedFile stream = loaders::load_file(kFixtures + "/same/stream.ndjson");
+    REQUIRE(stream.task_definitions.size() == 2);
+    CHECK(stream.task_definitions[1].origin.line_in_stream == 3);
+    CHECK(as_json(*stream.task_definitions[1].root) == expected);
+  }
+
+  TEST_CASE("loaders: schema keys are interned and positions point at the token") {
+    const LoadedFile api = loaders::load_file(kFixtures + "/same/api.json");
+    const Node* root = api.task_definitions.at(0).root;
+    const auto& s = schema::Schema::task_definition();
+    REQUIRE(root->get(s.key("networkMode")) != nullptr);
+    CHECK(root->get(s.key("networkMode"))->pos.line == 4);
+    CHECK(root->get(s.key("networkMode"))->pos.column == 18);
+    const Node* image = at(root, "/containerDefinitions/0/image");
+    REQUIRE(image != nullptr);
+    CHECK(image->pos.line == 11);
+    CHECK(image->pos.column == 16);
+    CHECK(image->pointer() == "/containerDefinitions/0/image");
+    const Node* options = at(root, "/containerDefinitions/0/logConfiguration/options");
+    REQUIRE(options != nullptr);
+    for (const auto& m : options->members)
+      CHECK(m.key_id == schema::kNoKey);  // user data
+
+    const LoadedFile yaml = loaders::load_file(kFixtures + "/same/cloudformation.yaml");
+    const Node* privileged =
+        at(yaml.task_definitions.at(0).root, "/containerDefinitions/0/privileged");
+    REQUIRE(privileged != nullptr);
+    CHECK(privileged->pos.line == 17);
+    CHECK(privileged->pos.column == 23);
+    const Node* essential =
+        at(yaml.task_definitions.at(0).root, "/containerDefinitions/0/essential");
+    REQUIRE(essential != nullptr);
+    CHECK(essential->kind == document::NodeKind::Bool);  // 'true' coerced by the schema type
+    CHECK(essential->pos.line == 16);
+  }
+
+  TEST_CASE(
+      "loaders: CloudFormation intrinsics are unknown, parameter defaults assumed, NoValue "
+      "absent") {
+    const LoadedFile f = loaders::load_text(R"(
+Parameters:
+  Cpu: {Type: String, Default: 512}
+  Subnets: {Type: CommaDelimitedList, Default: "a,b"}
+  Image: {Type: String}
+Resources:
+  Role: {Type: AWS::IAM::Role}
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Metadata: {note: kept}
+    Properties:
+      Cpu: !Ref Cpu
+      TaskRoleArn: !GetAtt Role.Arn
+      ExecutionRoleArn: {"Fn::GetAtt": ["Role", "Arn"]}
+      PidMode: !Ref AWS::NoValue
+      ContainerDefinitions:
+        - Name: app
+          Image: !Ref Image
+          Privileged: !If [IsProd, false, true]
+          Environment:
+            - Name: REGION
+              Value: !Sub "${AWS::Region}"
+)",
+                                            "stack.yaml");
+    CHECK(fatal_errors(f) == 0);
+    REQUIRE(f.task_definitions.size() == 1);
+    const auto& td = f.task_definitions[0];
+    CHECK(td.origin.resource == "Task");
+    REQUIRE(td.metadata != nullptr);
+    const Node* cpu = at(td.root, "/cpu");
+    REQUIRE(cpu != nullptr);
+    CHECK(cpu->is_string());
+    CHECK(cpu->text == "512");
+    CHECK(cpu->assumed);
+    CHECK(cpu->pos.line == 12);
+    const Node* role = at(td.root, "/taskRoleArn");
+    REQUIRE(role != nullptr);
+    CHECK(role->is_unknown());
+    CHECK(role->text == "!GetAtt Role.Arn");
+    CHECK(at(td.root, "/executionRoleArn")->text == "!GetAtt Role.Arn");
+    CHECK(at(td.root, "/pidMode") == nullptr);
+    CHECK(at(td.root, "/containerDefinitions/0/image")->text == "!Ref Image");
+    CHECK(at(td.root, "/containerDefinitions/0/privileged")->is_unknown());
+    CHECK(at(td.root, "/containerDefinitions/0/environment/0/value")->text ==
+          "!Sub ${AWS::Region}");
+  }
+
+  TEST_CASE(
+      "loaders: Terraform container_definitions keys in any letter case, tags map, host_path") {
+    const std::string containers = R"([{\"Name\":\"app\",\"Privileged\":true,\"image\":\"x\"}])";
+    const LoadedFile f = loaders::load_text(
+        R"({"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"aws_ecs_task_definition.t",
+        "mode":"managed","type":"aws_ecs_task_definition","values":{"family":"t","container_definitions":")" +
+            containers +
+            R"(","tags":{"a":"1"},"volume":[{"name":"v","host_path":"/srv"}],"ipc_mode":null,"tags_all":{}}}]}}})",
+        "plan.json");
+    CHECK(fatal_errors(f) == 0);
+    REQUIRE(f.task_definitions.size() == 1);
+    const Node* root = f.task_definitions[0].root;
+    const Node* privileged = at(root, "/containerDefinitions/0/privileged");
+    REQUIRE(privileged != nullptr);
+    CHECK(privileged->boolean);
+    CHECK(at(root, "/tags/0/key")->text == "a");
+    CHECK(at(root, "/volumes/0/host/sourcePath")->text == "/srv");
+    CHECK(at(root, "/ipcMode") == nullptr);
+    // Values decoded from the string share its position.
+    CHECK(privileged->pos.line == at(root, "/family")->pos.line);
+  }
+
+  TEST_CASE("loaders: malformed input, empty files, BOM, duplicate keys, invalid UTF-8, HCL") {
+    const LoadedFile bad = loaders::load_text("{\n  \"family\": tru\n}", "bad.json");
+    REQUIRE(first_error(bad, true) != nullptr);
+    CHECK(first_error(bad, true)->pos.line == 2);
+    CHECK(bad.task_definitions.empty());
+
+    CHECK(first_error(loaders::load_text("  \n", "empty.json"), true)->message.find("no content") !=
+          std::string::npos);
+
+    const LoadedFile bom =
+        loaders::load_text("\xEF\xBB\xBF{\"containerDefinitions\":[]}", "bom.json");
+    CHECK(fatal_errors(bom) == 0);
+    CHECK(bom.task_definitions.size() == 1);
+
+    const LoadedFile dup = loaders::load_text(
+        "{\"family\":\"a\",\n\"family\":\"b\",\"containerDefinitions\":[]}", "d.json");
+    REQUIRE(dup.task_definitions.size() == 1);
+    CHECK(at(dup.task_definitions[0].root, "/family")->text == "b");
+    const auto* warning = first_error(dup, false);
+    REQUIRE(warning != nullptr);
+    CHECK(warning->pos.line == 2);
+    CHECK(warning->message.find("duplicate key") != std::string::npos);
+
+    const LoadedFile utf = loaders::load_text("{\"family\":\"\xFF\"}", "u.json");
+    REQUIRE(first_error(utf, true) != nullptr);
+    CHECK(first_error(utf, true)->message.find("UTF-8") != std::string::npos);
+    const LoadedFile utf_yaml = loaders::load_text("family: a\nname: \xC3\x28\n", "u.yaml");
+    REQUIRE(first_error(utf_yaml, true) != nullptr);
+    CHECK(first_error(utf_yaml, true)->pos.line == 2);
+
+    const LoadedFile hcl =
+        loaders::load_text("resource \"aws_ecs_task_definition\" \"x\" {}", "main.tf");
+    REQUIRE(first_error(hcl, true) != nullptr);
+    CHECK(first_error(hcl, true)->message.find("not a supported input") != std::string::npos);
+
+    const LoadedFile nothing = loaders::load_text("{\"hello\": 1}", "other.json");
+    CHECK(nothing.task_definitions.empty());
+    REQUIRE(first_error(nothing, false) != nullptr);
+    CHECK(first_error(nothing, false)->message.find("no task definition") != std::string::npos);
+
+    std::string deep(1000, '[');
+    CHECK(first_error(loaders::load_text(deep, "deep.json"), true) != nullptr);
+  }
+
+  TEST_CASE("loaders: NDJSON streams in batches, a bad line does not stop the others") {
+    std::istringstream in(
+        "{\"containerDefinitions\":[],\"family\":\"a\"}\n{oops\n\n{\"taskDefinition\":{\"family\":"
+        "\"c\"}}\n");
+    std::vector<LoadedFile> batches;
+    const std::size_t lines = loaders::load_ndjson_stream(
+        in, "-", 2, [&](LoadedFile&& f) { batches.push_back(std::move(f)); });
+    CHECK(lines == 4);
+    REQUIRE(batches.size() == 2);
+    CHECK(batches[0].task_definitions.size() == 1);
+    REQUIRE(first_error(batches[0], true) != nullptr);
+    CHECK(first_error(batches[0], true)->pos.line == 2);
+    REQUIRE(batches[1].task_definitions.size() == 1);
+    CHECK(batches[1].task_definitions[0].origin.line_in_stream == 4);
+    CHECK(at(batches[1].task_definitions[0].root, "/family")->text == "c");
+  }
+
+  TEST_CASE("loaders: directories are walked in order, missing paths reported") {
+    std::vector<document::InputError> errors;
+    const auto files = loaders::expand_inputs({kFixtures + "/same", "/no/such/path"}, errors);
+    REQUIRE(files.size() == 7);
+    CHECK(std::is_sorted(files.begin(), files.end()));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].fatal);
+  }
+
+  TEST_CASE("loaders: every JSON and YAML file of the real corpus loads as expected") {
+    if (!std::filesystem::exists(kCorpus)) {
+      MESSAGE("skipped: " << kCorpus << " is absent");
+      return;
+    }
+    // Task definitions per file, counted by reading each file.
+    const std::map<std::string, std::size_t> expected = {
+        {"cloudformation/aws-samples__amazon-ecs-catsndogs-workshop__lab2-tasks-and-services.yml",
+         3},
+        {"cloudformation/aws__aws-app-mesh-examples__cross-account-redis-and-database.yml", 2},
+        {"cloudformation/aws__aws-app-mesh-examples__mtls-file-provided-ecs-service.yaml", 2},
+        {"cloudformation/bridgecrewio__checkov__efs-transit-encryption-disabled.yaml", 2},
+        {"api/aws-observability__aws-otel-collector__otel-ec2-instance-daemon.json", 0},
+        {"api/aws__aws-app-mesh-examples__fargate-colorteller-jq-template.json", 0},
+    };
+    std::vector<document::InputError> errors;
+    std::size_t checked = 0;
+    for (const std::string& file : loaders::expand_inputs({kCorpus}, errors)) {
+      CAPTURE(file);
+      const std::string relative = file.substr(kCorpus.size() + 1);
+      const LoadedFile loaded = loaders::load_file(file);
+      const auto it = expected.find(relative);
+      CHECK(loaded.task_definitions.size() == (it == expected.end() ? 1 : it->second));
+      if (it == expected.end() || it->second != 0) CHECK(fatal_errors(loaded) == 0);
+      ++checked;
+    }
+    CHECK(errors.empty());
+    CHECK(checked >= 45);
+
+    // The templated files are deliberately not JSON: the error names the spot.
+    const LoadedFile otel = loaders::load_file(
+        kCorpus + "/api/aws-observability__aws-otel-collector__otel-ec2-instance-daemon.json");
+    REQUIRE(first_error(otel, true) != nullptr);
+    CHECK(first_error(otel, true)->pos.line == 16);
+    CHECK(first_error(otel, true)->pos.column == 10);
+    const LoadedFile jq = loaders::load_file(
+        kCorpus + "/api/aws__aws-app-mesh-examples__fargate-colorteller-jq-template.json");
+    REQUIRE(first_error(jq, true) != nullptr);
+    CHECK(first_error(jq, true)->pos.line == 2);
+    CHECK(first_error(jq, true)->pos.column == 13);
+
+    // HCL is refused with a clear message, not parsed.
+    const LoadedFile hcl = loaders::load_file(
+        kCorpus + "/terraform/gruntwork-io__terratest__terraform-aws-ecs-example.tf");
+    REQUIRE(first_error(hcl, true) != nullptr);
+    CHECK(first_error(hcl, true)->message.find("HCL") != std::string::npos);
+
+    // The consul template repeats Cpu/Memory: the later literal wins, with a warning.
+    const LoadedFile consul = loaders::load_file(
+        kCorpus +
+        "/cloudformation/"
+        "aws-samples__amazon-ecs-fargate-consul-connect-example__consul-connect-greeter.yml");
+    REQUIRE(consul.task_definitions.size() == 1);
+    const auto* dup = first_error(consul, false);
+    REQUIRE(dup != nullptr);
+    CHECK(dup->message.find("duplicate key") != std::string::npos);
+  }
+}
