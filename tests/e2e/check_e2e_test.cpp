@@ -1,0 +1,247 @@
+// End-to-end tests of `taskguard check`: the built binary, real files, every flag, format and
+// exit code. Rules come from tests/fixtures/cli/policies so the goldens never churn with the pack.
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "cli_runner.hpp"
+
+using taskguard::e2e::golden_mismatch;
+using taskguard::e2e::read_file;
+using taskguard::e2e::Run;
+using taskguard::e2e::run_cli;
+
+namespace {
+
+const std::string kRules = "--no-default-pack --policy tests/fixtures/cli/policies ";
+
+// Reports carry the tool version; goldens should not change with it.
+std::string without_version(std::string text) {
+  return std::regex_replace(text, std::regex(R"re("(version|semanticVersion)": "[^"]*")re"),
+                            "\"$1\": \"<version>\"");
+}
+
+nlohmann::json json_of(const Run& run) {
+  auto j = nlohmann::json::parse(run.out, nullptr, false);
+  REQUIRE_MESSAGE(!j.is_discarded(), (run.out + run.err));
+  return j;
+}
+
+int count_status(const nlohmann::json& report, const std::string& status) {
+  int n = 0;
+  for (const auto& o : report["outcomes"])
+    n += o["status"] == status;
+  return n;
+}
+
+}  // namespace
+
+TEST_SUITE("e2e") {
+  TEST_CASE("every format of one run matches its reviewed golden file") {
+    for (const std::string format : {"text", "json", "sarif", "junit", "github"}) {
+      CAPTURE(format);
+      const Run run = run_cli("check " + kRules + "examples/api --format " + format);
+      CHECK_MESSAGE(run.exit_code == 1, run.err);
+      const std::string extension = format == "text" || format == "github" ? "txt" : format;
+      CHECK_MESSAGE(
+          golden_mismatch("examples." + format + "." + extension, without_version(run.out)) == "",
+          golden_mismatch("examples." + format + "." + extension, without_version(run.out)));
+    }
+  }
+
+  TEST_CASE("exit 0: a clean task definition, with a list parameter given as NAME=a,b") {
+    const Run run =
+        run_cli("check " + kRules + "examples/api/clean-web-service.json " +
+                "--param allowed_registries=123456789012.dkr.ecr.eu-west-1.amazonaws.com/,x/");
+    CHECK_MESSAGE(run.exit_code == 0, (run.out + run.err));
+    CHECK(run.out.find("0 failed") != std::string::npos);
+    // The default value of the parameter does not allow this registry.
+    CHECK(run_cli("check " + kRules + "examples/api/clean-web-service.json").exit_code == 1);
+    // JSON lists work too.
+    CHECK(run_cli("check " + kRules + "examples/api/clean-web-service.json --param " +
+                  "'allowed_registries=[\"123456789012.dkr.ecr.eu-west-1.amazonaws.com/\"]'")
+              .exit_code == 0);
+  }
+
+  TEST_CASE("--fail-on decides which severities fail the run") {
+    const std::string input = "examples/api/no-logging.json --only TGT-LOG-001 ";  // medium
+    CHECK(run_cli("check " + kRules + input).exit_code == 1);
+    CHECK(run_cli("check " + kRules + input + "--fail-on medium").exit_code == 1);
+    CHECK(run_cli("check " + kRules + input + "--fail-on high").exit_code == 0);
+    CHECK(run_cli("check " + kRules + "examples/api --fail-on never").exit_code == 0);
+  }
+
+  TEST_CASE("--unknown: warn reports, fail fails, ignore hides") {
+    const std::string input = "tests/fixtures/cli/inputs/unknown-network.yaml --only TGT-NET-001 ";
+    const Run warn = run_cli("check " + kRules + input + "--format json");
+    CHECK(warn.exit_code == 0);
+    CHECK(count_status(json_of(warn), "unknown") == 1);
+    CHECK(run_cli("check " + kRules + input + "--unknown fail").exit_code == 1);
+    const Run ignore = run_cli("check " + kRules + input + "--unknown ignore --format json");
+    CHECK(ignore.exit_code == 0);
+    CHECK(count_status(json_of(ignore), "unknown") == 0);
+    CHECK(json_of(ignore)["summary"]["by_status"]["unknown"] == 1);  // still counted
+  }
+
+  TEST_CASE("exit 3: an unreadable input; every other input is still checked") {
+    const Run run = run_cli("check " + kRules +
+                            "does-not-exist.json tests/fixtures/cli/inputs/broken.json "
+                            "examples/api/privileged-container.json --format json");
+    CHECK(run.exit_code == 3);
+    const auto j = json_of(run);
+    CHECK(j["errors"].size() >= 2);
+    CHECK(j["outcomes"].dump().find("TGT-RUN-001") != std::string::npos);
+    CHECK(j["errors"].dump().find("broken.json") != std::string::npos);
+    const Run text = run_cli("check " + kRules + "tests/fixtures/cli/inputs/broken.json");
+    CHECK(text.exit_code == 3);
+    CHECK(text.out.find("tests/fixtures/cli/inputs/broken.json:4:") != std::string::npos);
+  }
+
+  TEST_CASE("exit 2: usage errors and policy errors (every diagnostic is printed)") {
+    const Run broken = run_cli(
+        "check --no-default-pack --policy tests/fixtures/cli/broken "
+        "examples/api");
+    CHECK(broken.exit_code == 2);
+    CHECK(broken.err.find("two_errors.tg:8:") != std::string::npos);
+    CHECK(broken.err.find("two_errors.tg:15:") != std::string::npos);
+    CHECK(run_cli("check " + kRules + "examples/api --format yaml").exit_code == 2);
+    CHECK(run_cli("check " + kRules + "examples/api --no-such-flag").exit_code == 2);
+    CHECK(run_cli("check " + kRules).exit_code == 2);  // nothing to check
+    const Run param = run_cli("check " + kRules + "examples/api --param allowed_registry=x");
+    CHECK(param.exit_code == 2);
+    CHECK(param.err.find("did you mean `allowed_registries`?") != std::string::npos);
+    CHECK(run_cli("check --no-default-pack examples/api").exit_code == 2);  // no rules at all
+    CHECK(run_cli("check " + kRules + "examples/api --waivers missing.yaml").exit_code == 2);
+  }
+
+  TEST_CASE("configuration file: found by walking up, flags override it, typos are errors") {
+    const std::string dir = std::string(TASKGUARD_SOURCE_DIR) + "/tests/fixtures/cli/config";
+    const Run from_file = run_cli("check", dir);
+    CHECK_MESSAGE(from_file.exit_code == 1, from_file.err);
+    const auto j = json_of(from_file);                     // format: json comes from the file
+    CHECK(j["summary"]["rules"] == 1);                     // only: [TGT-RUN-*]
+    const Run walked_up = run_cli("check", dir + "/sub");  // paths stay relative to the file
+    CHECK(walked_up.exit_code == 1);
+    CHECK(json_of(walked_up)["summary"] == j["summary"]);
+    const Run overridden = run_cli("check --format text --fail-on never", dir);
+    CHECK(overridden.exit_code == 0);
+    CHECK(overridden.out.find("critical TGT-RUN-001") != std::string::npos);
+    const Run typo = run_cli("check --config tests/fixtures/cli/config/typo.yaml examples/api");
+    CHECK(typo.exit_code == 2);
+    CHECK(typo.err.find("typo.yaml:2:1: unknown setting 'fial-on'; did you mean `fail-on`?") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("waiver file: active waivers waive, expired and stale ones are reported") {
+    const std::string args =
+        "check " + kRules + "examples/api --waivers tests/fixtures/cli/waivers.yaml ";
+    const Run text = run_cli(args);
+    CHECK(text.exit_code == 1);
+    CHECK(golden_mismatch("waivers.txt", text.out) == "");
+    const auto j = json_of(run_cli(args + "--format json"));
+    int waived = 0;
+    for (const auto& o : j["outcomes"]) {
+      if (o["status"] != "waived") continue;
+      ++waived;
+      CHECK(o["rule"] == "TGT-SEC-001");
+      CHECK(o["waiver"]["owner"] == "reporting-team");
+    }
+    CHECK(waived == 2);
+    REQUIRE(j["waivers"].size() == 2);
+    CHECK(j["waivers"][0]["kind"] == "expired");
+    CHECK(j["waivers"][0]["matched"] == 1);
+    CHECK(j["waivers"][1]["kind"] == "stale");
+    CHECK(j["waivers"][1]["rule"] == "TGT-NET-*");
+  }
+
+  TEST_CASE("inline CloudFormation waivers apply to their resource only; reason is required") {
+    const Run run =
+        run_cli("check " + kRules + "tests/fixtures/cli/inputs/inline-waivers.yaml --format json");
+    const auto j = json_of(run);
+    int waived = 0, failed_privileged = 0;
+    for (const auto& o : j["outcomes"]) {
+      if (o["rule"] != "TGT-RUN-001") continue;
+      if (o["status"] == "waived") {
+        ++waived;
+        CHECK(o["container"] == "agent");
+        CHECK(o["waiver"]["owner"] == "ci-team");
+      }
+      if (o["status"] == "fail") failed_privileged += o["container"] == "cache";
+    }
+    CHECK(waived == 1);
+    CHECK(failed_privileged == 1);
+    CHECK(j["waivers"].dump().find("TGT-NET-001") != std::string::npos);  // stale
+    CHECK(j["errors"].dump().find("needs a 'reason'") != std::string::npos);
+    CHECK(golden_mismatch(
+              "inline-waivers.txt",
+              run_cli("check " + kRules + "tests/fixtures/cli/inputs/inline-waivers.yaml").out) ==
+          "");
+  }
+
+  TEST_CASE("--only, --skip (ids and names, globs) and --min-severity select rules") {
+    auto rules = [&](const std::string& extra) {
+      return json_of(run_cli("check " + kRules + "examples/api --format json " +
+                             extra))["summary"]["rules"]
+          .get<int>();
+    };
+    CHECK(rules("") == 5);
+    CHECK(rules("--only 'TGT-RUN-*' --only logging-configured") == 2);
+    CHECK(rules("--skip 'TGT-*-001'") == 0);
+    CHECK(rules("--skip privileged-container") == 4);
+    CHECK(rules("--min-severity high") == 3);
+  }
+
+  TEST_CASE("--output writes the report to a file; - reads standard input; -j is deterministic") {
+    const std::string out = taskguard::e2e::scratch_dir() + "/report.sarif";
+    const Run run = run_cli("check " + kRules + "examples/api --format sarif -o " + out);
+    CHECK(run.exit_code == 1);
+    CHECK(run.out.empty());
+    CHECK(nlohmann::json::parse(read_file(out))["version"] == "2.1.0");
+    const Run stdin_run = run_cli("check " + kRules + "- < examples/api/privileged-container.json");
+    CHECK(stdin_run.exit_code == 1);
+    CHECK(stdin_run.out.find("-:") != std::string::npos);
+    CHECK(run_cli("check " + kRules + "examples -j 1").out ==
+          run_cli("check " + kRules + "examples -j 2").out);
+  }
+
+  TEST_CASE("--quiet, --verbose and colours") {
+    const Run quiet = run_cli("check " + kRules + "examples/api --quiet");
+    CHECK(quiet.out.find("= fix") == std::string::npos);
+    CHECK(quiet.out.find("critical TGT-RUN-001") != std::string::npos);
+    const Run verbose = run_cli("check " + kRules + "examples/api --verbose");
+    CHECK(verbose.out.find(" pass TGT-") != std::string::npos);
+    // Not a terminal: never colour, whatever the flags.
+    CHECK(run_cli("check " + kRules + "examples/api").out.find("\x1b[") == std::string::npos);
+    CHECK(run_cli("check " + kRules + "examples/api --no-color", TASKGUARD_SOURCE_DIR, "NO_COLOR=1")
+              .out.find("\x1b[") == std::string::npos);
+  }
+
+  TEST_CASE("secrets of @sensitive rules are masked in snippets") {
+    const Run run = run_cli("check " + kRules + "examples/api/plaintext-aws-keys.json");
+    CHECK(run.out.find("AKIAIOSFODNN7EXAMPLE") == std::string::npos);
+    CHECK(run.out.find("wJalrXUtnFEMI") == std::string::npos);
+    CHECK(run.out.find("\"value\": \"********************\"") != std::string::npos);
+  }
+
+  TEST_CASE("SARIF validates against the official 2.1.0 schema; JUnit parses as JUnit") {
+    const std::string dir = taskguard::e2e::scratch_dir();
+    const std::string inputs =
+        "examples tests/fixtures/cli/inputs --waivers tests/fixtures/cli/waivers.yaml ";
+    run_cli("check " + kRules + inputs + "--format sarif -o " + dir + "/r.sarif");
+    run_cli("check " + kRules + inputs + "--verbose --format sarif -o " + dir + "/v.sarif");
+    for (const std::string file : {"/r.sarif", "/v.sarif"}) {
+      const Run sarif = taskguard::e2e::shell("bash tests/e2e/validate_sarif.sh " + dir + file);
+      if (sarif.exit_code == 77) {
+        MESSAGE("SKIPPED: SARIF schema validation: " << sarif.err);
+      } else {
+        CHECK_MESSAGE(sarif.exit_code == 0, (sarif.out + sarif.err));
+      }
+    }
+    run_cli("check " + kRules + inputs + "--format junit -o " + dir + "/r.xml");
+    const Run junit =
+        taskguard::e2e::shell("python3 tests/e2e/validate_junit.py " + dir + "/r.xml");
+    CHECK_MESSAGE(junit.exit_code == 0, (junit.out + junit.err));
+  }
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Validates SARIF files against the official SARIF 2.1.0 JSON schema (with python3-jsonschema)
+# and with Microsoft's SARIF validator (Sarif.Multitool validate). Both ship in the npm package
+# @microsoft/sarif-multitool-linux, fetched at test time into a cache folder (never committed).
+# Exit 0: valid; 1: invalid; 77: the validator could not be fetched (the test reports a skip).
+set -uo pipefail
+[ $# -ge 1 ] || { echo "usage: $0 FILE.sarif..." >&2; exit 2; }
+cache="${TASKGUARD_TOOL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/taskguard-test-tools}/sarif-multitool"
+package="$cache/package"
+if [ ! -f "$package/sarif-2.1.0.json" ]; then
+  mkdir -p "$cache"
+  if ! command -v npm >/dev/null 2>&1; then echo "npm is not installed" >&2; exit 77; fi
+  ( cd "$cache" && timeout 300 npm pack --silent @microsoft/sarif-multitool-linux >/dev/null 2>&1 \
+      && tar xzf microsoft-sarif-multitool-linux-*.tgz && rm -f microsoft-sarif-multitool-linux-*.tgz ) \
+    || { echo "cannot fetch @microsoft/sarif-multitool-linux from the npm registry" >&2; exit 77; }
+fi
+python3 - "$package/sarif-2.1.0.json" "$@" <<'PY' || exit 1
+import json, sys
+try:
+    import jsonschema
+except ImportError:
+    print("python3-jsonschema is not installed", file=sys.stderr); sys.exit(77)
+schema = json.load(open(sys.argv[1]))
+validator = jsonschema.validators.validator_for(schema)(schema)
+bad = 0
+for path in sys.argv[2:]:
+    for error in validator.iter_errors(json.load(open(path))):
+        bad += 1
+        print(f"{path}: {'/'.join(map(str, error.absolute_path))}: {error.message}", file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+chmod +x "$package/Sarif.Multitool" 2>/dev/null
+for file in "$@"; do
+  out=$(mktemp)
+  # Errors fail; the validator's style warnings (for example SARIF2005) are printed, not fatal.
+  if ! "$package/Sarif.Multitool" validate "$file" -o "$out" --force >/dev/null 2>&1; then
+    echo "Sarif.Multitool could not run on $file" >&2; rm -f "$out"; exit 1
+  fi
+  errors=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["runs"][0].get("results",[]); print("\n".join(f"{x[\"ruleId\"]}: {x[\"message\"].get(\"text\", x[\"message\"])}" for x in r if x.get("level")=="error"))' "$out")
+  rm -f "$out"
+  if [ -n "$errors" ]; then echo "$file: $errors" >&2; exit 1; fi
+done
+exit 0
