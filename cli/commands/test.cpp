@@ -16,6 +16,7 @@
 #include "interpreter/testing/diff.hpp"
 #include "interpreter/testing/runner.hpp"
 #include "interpreter/testing/test_file.hpp"
+#include "language/frontend/frontend.hpp"
 
 namespace taskguard::cli {
 namespace {
@@ -119,6 +120,16 @@ void apply_filters(testing::TestFile& file, const std::vector<std::string>& filt
     kept.push_back(std::move(test));
   }
   file.tests = std::move(kept);
+}
+
+// Condition coverage traces the rules through their checked source, so it needs the .tg files
+// (a bundle or the embedded pack gives rule coverage only).
+void add_condition_sources(const PolicySources& sources, coverage::CoverageCollector& collector) {
+  if (sources.policies.empty() || sources.bundle) return;
+  diagnostics::DiagnosticList diagnostics;
+  auto checked = frontend::load_policies(sources.policies, diagnostics);
+  if (!checked || diagnostics.has_errors()) return;  // already reported by load_programs
+  collector.add_source(std::make_shared<const checker::CheckedProgram>(std::move(*checked)));
 }
 
 }  // namespace

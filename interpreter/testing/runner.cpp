@@ -87,7 +87,8 @@ TestResult run_test(const TestCase& test,
   TestResult result;
   result.test = &test;
   const auto parameters = split_parameters(test, programs);
-  const document::LoadedFile loaded = loaders::load_text(test.input.text, test.input.display_name);
+  result.input = loaders::load_text(test.input.text, test.input.display_name);
+  const document::LoadedFile& loaded = result.input;
   const std::string errors = load_errors(loaded);
   if (test.load_error) {
     if (errors.empty()) {

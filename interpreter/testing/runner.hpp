@@ -26,6 +26,7 @@ struct TestResult {
   std::optional<std::string> error;
   std::vector<FailedExpectation> failures;
   std::vector<Outcome> outcomes;  // every outcome, for the diff and for coverage
+  document::LoadedFile input;     // the task definitions the outcomes are about
 
   bool passed() const { return !error && failures.empty(); }
 };
