@@ -14,8 +14,10 @@
 #include <vector>
 
 #include "tests/fuzz/entry_points/bundle_reader.hpp"
+#include "tests/fuzz/entry_points/document_loader.hpp"
 #include "tests/fuzz/entry_points/policy_source.hpp"
 #include "tests/fuzz/entry_points/result.hpp"
+#include "tests/fuzz/entry_points/vm_full_pack.hpp"
 
 namespace {
 
@@ -60,6 +62,17 @@ TEST_SUITE("fuzz_regressions") {
 
   TEST_CASE("bundles that crashed the reader") {
     replay("bundle_reader", taskguard::fuzz::bundle_reader);
+  }
+
+  TEST_CASE("documents that crashed a loader") {
+    replay("json_document", taskguard::fuzz::json_document);
+    replay("yaml_document", taskguard::fuzz::yaml_document);
+    replay("terraform_plan", taskguard::fuzz::terraform_plan);
+    replay("ndjson_stream", taskguard::fuzz::ndjson_stream);
+  }
+
+  TEST_CASE("documents that crashed the VM running the default pack") {
+    replay("vm_full_pack", taskguard::fuzz::vm_full_pack);
   }
 
   TEST_CASE("the bundle wrapper used by the fuzzer produces bundles the reader accepts") {
