@@ -110,13 +110,13 @@ TEST_SUITE("documents") {
     const Node* privileged =
         at(yaml.task_definitions.at(0).root, "/containerDefinitions/0/privileged");
     REQUIRE(privileged != nullptr);
-    CHECK(privileged->pos.line == 17);
+    CHECK(privileged->pos.line == 18);
     CHECK(privileged->pos.column == 23);
     const Node* essential =
         at(yaml.task_definitions.at(0).root, "/containerDefinitions/0/essential");
     REQUIRE(essential != nullptr);
     CHECK(essential->kind == document::NodeKind::Bool);  // 'true' coerced by the schema type
-    CHECK(essential->pos.line == 16);
+    CHECK(essential->pos.line == 17);
   }
 
   TEST_CASE(

@@ -45,7 +45,7 @@ TEST_SUITE("documents") {
     REQUIRE(docs.size() == 3);
     CHECK(docs[0]["origin"]["resource"] == "WebTask");
     CHECK(docs[0]["taskDefinition"]["containerDefinitions"][0]["essential"] == true);
-    CHECK(docs[0]["locations"]["/containerDefinitions/0/privileged"] == "17:23");
+    CHECK(docs[0]["locations"]["/containerDefinitions/0/privileged"] == "18:23");
     CHECK(docs[2]["origin"]["line"] == 3);
   }
 
