@@ -399,7 +399,7 @@ Type ExpressionChecker::check_builtin_call(ast::Expr& e, ast::Call& c, std::uint
   }
   for (std::size_t i = 0; i < c.args.size(); ++i) {
     const Type arg = check(*c.args[i]);
-    if (b.params.empty()) continue;
+    if (b.params.empty() || (!b.variadic && i >= b.params.size())) continue;
     const Type& expected = b.params[std::min(i, b.params.size() - 1)];
     if (is_known(arg) && !expected.accepts(arg)) {
       error(c.args[i]->range,

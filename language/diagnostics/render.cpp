@@ -65,7 +65,7 @@ std::string render(const Diagnostic& d, std::optional<std::string_view> source, 
 
   const auto line = source && begin.line > 0 ? line_of(*source, begin.line) : std::nullopt;
   const std::string number = std::to_string(begin.line);
-  const std::string gutter(number.size() + 1, ' ');
+  const std::string gutter(number.size() + 2, ' ');
   if (line) {
     out += fmt::format(" {} | {}\n", number, *line);
     // The underline copies tabs from the source line so that it stays aligned with it.

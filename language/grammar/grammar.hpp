@@ -58,9 +58,10 @@ struct kw_require : TAO_PEGTL_KEYWORD("require") {};
 struct kw_message : TAO_PEGTL_KEYWORD("message") {};
 struct kw_at : TAO_PEGTL_KEYWORD("at") {};
 
-// Words that can never name a value: operators and literals. Declaration and clause keywords stay
-// usable as field names (`c.message`) because they only matter at the start of a statement.
-struct reserved : sor<kw_and, kw_or, kw_not, kw_in, kw_matches, kw_true, kw_false, kw_null> {};
+// Words that can never name a value: operators, literals and the clause keywords (so that a
+// missing operand before `deny` is reported as such). All stay usable as field names: `c.message`.
+struct reserved : sor<kw_and, kw_or, kw_not, kw_in, kw_matches, kw_true, kw_false, kw_null, kw_when,
+                      kw_for, kw_deny, kw_require, kw_message, kw_at> {};
 struct identifier : seq<not_at<reserved>, word> {};
 
 struct comma : seq<one<','>, sp> {};
