@@ -2,6 +2,8 @@
 // position, and the tables and metadata it fills in for the compiler.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
 #include "language/frontend/frontend.hpp"
 #include "stdlib/builtins/catalog.hpp"
 
@@ -262,6 +264,30 @@ TEST_SUITE("language") {
     frontend::clear_libraries();
     CHECK(r.errors().empty());
     CHECK(r.program.has_value());
+  }
+
+  TEST_CASE("checker: the shipped policy pack checks without errors or warnings") {
+    const std::string dir = TASKGUARD_SOURCE_DIR "/policies";
+    if (!std::filesystem::exists(dir)) {
+      MESSAGE("no policies/ folder");
+      return;
+    }
+    diagnostics::DiagnosticList diags;
+    std::vector<std::string> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      if (entry.path().extension() == ".tg") files.push_back(entry.path().string());
+    }
+    if (files.empty()) return;
+    const auto program = frontend::load_policies(files, diags);
+    for (const auto& d : diags.items()) {
+      FAIL_CHECK(d.file, ":", d.range.begin.line, ":", d.range.begin.column, ": ", d.message);
+    }
+    REQUIRE(program.has_value());
+    CHECK(program->rules.size() >= files.size());
+    for (const auto& meta : program->metadata) {
+      CHECK_FALSE(meta.id.empty());
+      CHECK(meta.package.rfind("taskguard.", 0) == 0);
+    }
   }
 }
 
