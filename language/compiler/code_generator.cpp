@@ -42,6 +42,10 @@ void CodeGenerator::error(const ast::SourceRange& range, std::string message) {
 void CodeGenerator::emit(Opcode op, std::uint32_t a, std::uint32_t b, std::uint32_t c) {
   writer_.emit(op, a, b, c);
   ++cost_terms_[loop_factors_];
+  if (op == Opcode::Jump) {
+    last_jump_target_ = a;
+    last_jump_end_ = writer_.size();
+  }
 }
 
 std::uint16_t CodeGenerator::allocate_local() {
@@ -538,7 +542,8 @@ void CodeGenerator::compile_clauses(const ast::Rule& rule, std::size_t index,
   emit(Opcode::ForNext, iterator, slot, skip);
   scope_.push_back({clause.variable, slot, element});
   compile_clauses(rule, index + 1, head);
-  emit(Opcode::Jump, head);
+  // The verdict (or a nested loop) usually ends with this very jump already.
+  if (writer_.size() != last_jump_end_ || last_jump_target_ != head) emit(Opcode::Jump, head);
   scope_.pop_back();
   loop_factors_.pop_back();
 }
@@ -571,6 +576,7 @@ program::Rule CodeGenerator::compile_rule(const ast::Rule& rule,
   inline_depth_ = 0;
   loop_factors_.clear();
   cost_terms_.clear();
+  last_jump_end_ = 0;
   parameters_read_.clear();
 
   const ChunkWriter::Label end = writer_.new_label();

@@ -84,6 +84,9 @@ class CodeGenerator {
   std::vector<std::string> loop_factors_;  // collections enclosing the code being emitted
   std::map<std::vector<std::string>, std::uint64_t> cost_terms_;
   std::vector<std::string> parameters_read_;
+  // The last unconditional jump emitted (label, code size just after it), to avoid a second one.
+  bytecode::ChunkWriter::Label last_jump_target_ = 0;
+  std::size_t last_jump_end_ = 0;
 };
 
 }  // namespace taskguard::compiler
