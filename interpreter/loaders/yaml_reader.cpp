@@ -3,10 +3,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <fmt/core.h>
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 #include <unordered_map>
-#include <algorithm>
 
 #include "interpreter/loaders/json_reader.hpp"
 #include "interpreter/loaders/tree_edit.hpp"
@@ -81,11 +81,13 @@ DetachedTags detach_block_scalar_tags(std::string& text) {
       i = text.find_first_not_of(' ', i + 1);
       if (i < end && text[i] == '!') {
         std::size_t tag_end = i;
-        while (tag_end < end && text[tag_end] != ' ') ++tag_end;
+        while (tag_end < end && text[tag_end] != ' ')
+          ++tag_end;
         const std::size_t header = text.find_first_not_of(' ', tag_end);
         if (header < end && (text[header] == '>' || text[header] == '|')) {
           tags.emplace(line, text.substr(i, tag_end - i));
-          std::fill(text.begin() + static_cast<std::ptrdiff_t>(i), text.begin() + static_cast<std::ptrdiff_t>(tag_end), ' ');
+          std::fill(text.begin() + static_cast<std::ptrdiff_t>(i),
+                    text.begin() + static_cast<std::ptrdiff_t>(tag_end), ' ');
         }
       }
     }
@@ -97,7 +99,8 @@ DetachedTags detach_block_scalar_tags(std::string& text) {
 
 class Converter {
  public:
-  Converter(Arena& arena, const std::string& file, std::vector<InputError>& errors, const DetachedTags& detached)
+  Converter(Arena& arena, const std::string& file, std::vector<InputError>& errors,
+            const DetachedTags& detached)
       : arena_(arena), file_(file), errors_(errors), detached_(detached) {}
 
   Node* convert(const YAML::Node& node, std::size_t depth) {
