@@ -173,6 +173,7 @@ int run_tests(const TestOptions& options, std::ostream& out, std::ostream& error
       it->second = std::move(*programs);
       for (const auto& program : it->second)
         coverage_collector.add_program(program);
+      if (options.coverage) add_condition_sources(sources, coverage_collector);
     }
     const Programs& programs = it->second;
     try {
