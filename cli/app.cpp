@@ -26,13 +26,13 @@ int run(int argc, char** argv) {
   int exit_code = kExitOk;
   register_check(app, exit_code);
   register_fmt(app, exit_code);
+  register_normalize(app, exit_code);
   register_test(app, exit_code);
   register_rules(app, exit_code);
   register_explain(app, exit_code);
   register_build(app, exit_code);
   register_inspect(app, exit_code);
   register_disasm(app, exit_code);
-  register_normalize(app, exit_code);
 
   try {
     app.parse(argc, argv);
