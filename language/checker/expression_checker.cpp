@@ -1,4 +1,5 @@
 #include "language/checker/expression_checker.hpp"
+#include "language/ast/operators.hpp"
 
 #include <fmt/core.h>
 #include <re2/re2.h>
@@ -39,32 +40,7 @@ std::string lowered(std::string_view s) {
   return out;
 }
 
-const char* operator_text(ast::BinaryOp op) {
-  switch (op) {
-    case ast::BinaryOp::Eq:
-      return "==";
-    case ast::BinaryOp::Ne:
-      return "!=";
-    case ast::BinaryOp::Lt:
-      return "<";
-    case ast::BinaryOp::Le:
-      return "<=";
-    case ast::BinaryOp::Gt:
-      return ">";
-    case ast::BinaryOp::Ge:
-      return ">=";
-    case ast::BinaryOp::Add:
-      return "+";
-    case ast::BinaryOp::Sub:
-      return "-";
-    case ast::BinaryOp::Mul:
-      return "*";
-    case ast::BinaryOp::Div:
-      return "/";
-    default:
-      return "?";
-  }
-}
+using ast::operator_text;
 
 std::vector<std::string> builtin_names_in(std::string_view ns) {
   std::vector<std::string> out;

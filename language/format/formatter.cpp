@@ -1,4 +1,5 @@
 #include "language/format/formatter.hpp"
+#include "language/ast/operators.hpp"
 
 #include <fmt/core.h>
 
@@ -51,41 +52,7 @@ Precedence precedence_of(const ast::Expr& e) {
   return kPrimary;
 }
 
-const char* operator_text(ast::BinaryOp op) {
-  switch (op) {
-    case ast::BinaryOp::Or:
-      return "or";
-    case ast::BinaryOp::And:
-      return "and";
-    case ast::BinaryOp::Eq:
-      return "==";
-    case ast::BinaryOp::Ne:
-      return "!=";
-    case ast::BinaryOp::Lt:
-      return "<";
-    case ast::BinaryOp::Le:
-      return "<=";
-    case ast::BinaryOp::Gt:
-      return ">";
-    case ast::BinaryOp::Ge:
-      return ">=";
-    case ast::BinaryOp::In:
-      return "in";
-    case ast::BinaryOp::NotIn:
-      return "not in";
-    case ast::BinaryOp::Matches:
-      return "matches";
-    case ast::BinaryOp::Add:
-      return "+";
-    case ast::BinaryOp::Sub:
-      return "-";
-    case ast::BinaryOp::Mul:
-      return "*";
-    case ast::BinaryOp::Div:
-      return "/";
-  }
-  return "?";
-}
+using ast::operator_text;
 
 std::string number_text(double value) {
   return fmt::format("{}", value);

@@ -1,4 +1,5 @@
 #include "language/parser/control.hpp"
+#include "language/ast/operators.hpp"
 
 #include <cctype>
 #include <vector>
@@ -12,41 +13,7 @@ bool is_word_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
 }
 
-std::string operator_text(ast::BinaryOp op) {
-  switch (op) {
-    case ast::BinaryOp::Or:
-      return "or";
-    case ast::BinaryOp::And:
-      return "and";
-    case ast::BinaryOp::Eq:
-      return "==";
-    case ast::BinaryOp::Ne:
-      return "!=";
-    case ast::BinaryOp::Lt:
-      return "<";
-    case ast::BinaryOp::Le:
-      return "<=";
-    case ast::BinaryOp::Gt:
-      return ">";
-    case ast::BinaryOp::Ge:
-      return ">=";
-    case ast::BinaryOp::In:
-      return "in";
-    case ast::BinaryOp::NotIn:
-      return "not in";
-    case ast::BinaryOp::Matches:
-      return "matches";
-    case ast::BinaryOp::Add:
-      return "+";
-    case ast::BinaryOp::Sub:
-      return "-";
-    case ast::BinaryOp::Mul:
-      return "*";
-    case ast::BinaryOp::Div:
-      return "/";
-  }
-  return "?";
-}
+using ast::operator_text;
 
 std::string position_text(const ast::Position& p) {
   return std::to_string(p.line) + ":" + std::to_string(p.column);
