@@ -1,17 +1,17 @@
 #include "cli/app.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/commands/build.hpp"
 #include "cli/commands/check.hpp"
 #include "cli/commands/disasm.hpp"
-#include "cli/commands/fmt.hpp"
 #include "cli/commands/explain.hpp"
+#include "cli/commands/fmt.hpp"
+#include "cli/commands/inspect.hpp"
 #include "cli/commands/normalize.hpp"
 #include "cli/commands/rules.hpp"
 #include "cli/commands/test.hpp"
-#include "cli/commands/inspect.hpp"
 #include "taskguard/version.hpp"
 
 namespace taskguard::cli {

@@ -12,7 +12,7 @@ namespace taskguard::document {
 // Where one task definition came from. `resource` is the CloudFormation logical id or the
 // Terraform address ("" for plain API JSON); `index` counts task definitions within the file.
 struct Origin {
-  std::string file;  // as the user named it ("-" for standard input)
+  std::string file;   // as the user named it ("-" for standard input)
   std::string shape;  // "api", "describe", "cloudformation", "terraform-plan" (NDJSON lines too)
   std::string resource;
   std::size_t index = 0;

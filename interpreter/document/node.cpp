@@ -38,7 +38,8 @@ void append_escaped(std::string& out, std::string_view token) {
 
 std::string Node::pointer() const {
   std::vector<const Node*> chain;
-  for (const Node* n = this; n->parent != nullptr; n = n->parent) chain.push_back(n);
+  for (const Node* n = this; n->parent != nullptr; n = n->parent)
+    chain.push_back(n);
   std::string out;
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
     const Node* n = *it;

@@ -24,8 +24,8 @@ enum class NodeKind : std::uint8_t { Null, Bool, Number, String, Array, Object, 
 struct Node;
 
 struct Member {
-  std::string_view key;                  // as written (after schema mapping: canonical spelling)
-  schema::KeyId key_id = schema::kNoKey; // interned when `key` is a schema field name
+  std::string_view key;                   // as written (after schema mapping: canonical spelling)
+  schema::KeyId key_id = schema::kNoKey;  // interned when `key` is a schema field name
   const Node* value = nullptr;
 };
 
@@ -39,7 +39,7 @@ struct Node {
   // String: the text. Unknown: why it is unknown ("!GetAtt TaskRole.Arn", "known after apply").
   std::string_view text;
   std::span<const Node* const> items;  // Array
-  std::span<const Member> members;      // Object, in document order
+  std::span<const Member> members;     // Object, in document order
   SourcePos pos;
   const Node* parent = nullptr;
   std::uint32_t index_in_parent = 0;  // array index, or member index in the parent object

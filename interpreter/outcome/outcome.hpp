@@ -12,7 +12,8 @@
 namespace taskguard {
 
 enum class Status : unsigned char { Fail, Unknown, Error, Waived, NotApplicable, Pass };
-const char* status_name(Status s);  // "fail", "unknown", "error", "waived", "not_applicable", "pass"
+const char* status_name(
+    Status s);  // "fail", "unknown", "error", "waived", "not_applicable", "pass"
 
 struct Location {
   std::string pointer;  // RFC 6901 into the canonical task definition
@@ -32,7 +33,7 @@ struct Outcome {
   std::string family;     // taskDefinition.family, when known
   std::string container;  // name of the container the binding is in, when there is one
   Location location;
-  bool assumed = false;   // the verdict rests on a value the loader assumed (parameter default)
+  bool assumed = false;  // the verdict rests on a value the loader assumed (parameter default)
   // For unknown outcomes: why the deciding value is unknown ("!GetAtt TaskRole.Arn",
   // "known after apply"), when the engine can tell.
   std::string unknown_reason;

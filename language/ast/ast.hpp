@@ -14,7 +14,7 @@
 namespace taskguard::ast {
 
 struct Position {
-  std::uint32_t line = 0;  // 1-based
+  std::uint32_t line = 0;    // 1-based
   std::uint32_t column = 0;  // 1-based, in bytes
   std::uint32_t offset = 0;  // byte offset in the file
 };
@@ -28,11 +28,21 @@ struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
 struct NullLit {};
-struct BoolLit { bool value; };
-struct NumberLit { double value; };
-struct StringLit { std::string value; };
-struct RegexLit { std::string pattern; };  // RE2 syntax, without the slashes
-struct ListLit { std::vector<ExprPtr> items; };
+struct BoolLit {
+  bool value;
+};
+struct NumberLit {
+  double value;
+};
+struct StringLit {
+  std::string value;
+};
+struct RegexLit {
+  std::string pattern;
+};  // RE2 syntax, without the slashes
+struct ListLit {
+  std::vector<ExprPtr> items;
+};
 
 // What a name refers to, decided by the checker.
 enum class NameKind : std::uint8_t {
@@ -61,7 +71,7 @@ struct Index {  // base[index]
   ExprPtr index;
 };
 
-struct Call {  // name(args) or module.name(args), e.g. `secrets.kind(x)`
+struct Call {          // name(args) or module.name(args), e.g. `secrets.kind(x)`
   std::string callee;  // dotted, as written
   std::vector<ExprPtr> args;
   SourceRange callee_range;
@@ -76,10 +86,21 @@ struct Unary {
 };
 
 enum class BinaryOp : std::uint8_t {
-  Or, And,
-  Eq, Ne, Lt, Le, Gt, Ge,
-  In, NotIn, Matches,
-  Add, Sub, Mul, Div,
+  Or,
+  And,
+  Eq,
+  Ne,
+  Lt,
+  Le,
+  Gt,
+  Ge,
+  In,
+  NotIn,
+  Matches,
+  Add,
+  Sub,
+  Mul,
+  Div,
 };
 struct Binary {
   BinaryOp op;
@@ -108,10 +129,10 @@ struct Interpolation {
 
 struct Expr {
   SourceRange range;
-  std::variant<NullLit, BoolLit, NumberLit, StringLit, RegexLit, ListLit, Name, Member, Index,
-               Call, Unary, Binary, Quantifier, Interpolation>
+  std::variant<NullLit, BoolLit, NumberLit, StringLit, RegexLit, ListLit, Name, Member, Index, Call,
+               Unary, Binary, Quantifier, Interpolation>
       node;
-  Type type = Type::any();  // set by the checker
+  Type type = Type::any();     // set by the checker
   bool parenthesized = false;  // written inside `( )`: the formatter keeps the parentheses
 };
 
@@ -132,7 +153,7 @@ struct Clause {
   SourceRange range;
   std::string variable;  // For
   SourceRange variable_range;
-  ExprPtr expr;          // When: the guard; For: the collection
+  ExprPtr expr;            // When: the guard; For: the collection
   std::uint32_t slot = 0;  // For: binding slot, set by the checker
 };
 
@@ -144,8 +165,8 @@ struct Rule {
   std::vector<Clause> clauses;  // in written order: `when` and `for` may interleave
   enum class Verdict : std::uint8_t { Deny, Require } verdict = Verdict::Deny;
   ExprPtr condition;
-  ExprPtr message;   // an Interpolation (or nullptr: a default message is generated)
-  ExprPtr location;  // `at` expression (nullptr: the innermost binding, else the task)
+  ExprPtr message;               // an Interpolation (or nullptr: a default message is generated)
+  ExprPtr location;              // `at` expression (nullptr: the innermost binding, else the task)
   std::uint32_t slot_count = 0;  // bindings + quantifier variables, set by the checker
 };
 

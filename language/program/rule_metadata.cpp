@@ -19,10 +19,14 @@ bool parse_severity(std::string_view text, Severity& out) {
 
 const char* severity_name(Severity s) {
   switch (s) {
-    case Severity::Low: return "low";
-    case Severity::Medium: return "medium";
-    case Severity::High: return "high";
-    case Severity::Critical: return "critical";
+    case Severity::Low:
+      return "low";
+    case Severity::Medium:
+      return "medium";
+    case Severity::High:
+      return "high";
+    case Severity::Critical:
+      return "critical";
   }
   return "medium";
 }

@@ -14,12 +14,12 @@
 namespace taskguard::builtins {
 
 struct Builtin {
-  std::string_view name;       // "lower", "secrets.kind", "image.parse"
-  std::vector<Type> params;    // expected argument types (Any accepts everything)
-  bool variadic = false;       // the last parameter repeats
+  std::string_view name;     // "lower", "secrets.kind", "image.parse"
+  std::vector<Type> params;  // expected argument types (Any accepts everything)
+  bool variadic = false;     // the last parameter repeats
   Type result;
-  std::string_view summary;    // one line for docs/stdlib.md
-  std::string_view example;    // a call and its result, e.g. `lower("ABC") == "abc"`
+  std::string_view summary;  // one line for docs/stdlib.md
+  std::string_view example;  // a call and its result, e.g. `lower("ABC") == "abc"`
   // False for the few builtins that look at unknown-ness themselves (has, is_unknown).
   bool propagates_unknown = true;
 };

@@ -43,15 +43,24 @@ bool Type::accepts(const Type& other) const {
 
 std::string Type::name() const {
   switch (kind_) {
-    case Kind::Any: return "any";
-    case Kind::Null: return "null";
-    case Kind::Bool: return "bool";
-    case Kind::Number: return "number";
-    case Kind::String: return "string";
-    case Kind::Regex: return "regex";
-    case Kind::List: return "list<" + element().name() + ">";
-    case Kind::Map: return "map<" + element().name() + ">";
-    case Kind::Struct: return struct_ ? struct_->name : "object";
+    case Kind::Any:
+      return "any";
+    case Kind::Null:
+      return "null";
+    case Kind::Bool:
+      return "bool";
+    case Kind::Number:
+      return "number";
+    case Kind::String:
+      return "string";
+    case Kind::Regex:
+      return "regex";
+    case Kind::List:
+      return "list<" + element().name() + ">";
+    case Kind::Map:
+      return "map<" + element().name() + ">";
+    case Kind::Struct:
+      return struct_ ? struct_->name : "object";
   }
   return "any";
 }
