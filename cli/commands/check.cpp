@@ -3,14 +3,17 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <iterator>
-#include <sstream>
+#include <thread>
 
 #include "cli/app.hpp"
+#include "cli/commands/input_pipeline.hpp"
 #include "cli/commands/parameter_values.hpp"
 #include "cli/commands/policy_loading.hpp"
 #include "cli/commands/rule_selection.hpp"
@@ -114,6 +117,13 @@ bool wants_listing(const Outcome& o, const report::Report& r) {
   return report::is_listed(o, r);
 }
 
+// Reports list findings by file name, so one written part after another only gives the same
+// report when the files come in that order already: each name after the one before (a file
+// named twice, or folders whose walk order differs from name order, are reported at the end).
+bool listed_in_input_order(const std::vector<std::string>& files) {
+  return std::adjacent_find(files.begin(), files.end(), std::greater_equal<>()) == files.end();
+}
+
 int run_check(CLI::App& command, const CheckFlags& flags) {
   const bool stderr_color = isatty(2) != 0 && std::getenv("NO_COLOR") == nullptr;
   config::CheckSettings settings;
@@ -201,56 +211,107 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
 
   // Inputs: every file is checked even when another cannot be read (exit code 3 then).
   const std::vector<std::string> files = loaders::expand_inputs(*settings.paths, report.errors);
-  Progress progress(isatty(2) != 0 && !quiet, files.size());
-  for (const std::string& file : files) {
-    document::LoadedFile loaded = loaders::load_file(file);
-    ++report.files;
-    report.errors.insert(report.errors.end(), loaded.errors.begin(), loaded.errors.end());
-    for (const auto& td : loaded.task_definitions) {
-      for (Waiver& w : waivers::inline_waivers(td, report.errors))
-        book.add(std::move(w));
+
+  report::TextStyle style;
+  style.quiet = quiet;
+  const bool to_file = settings.output.has_value() && *settings.output != "-";
+  style.color = !to_file && isatty(1) != 0 && std::getenv("NO_COLOR") == nullptr &&
+                !settings.no_color.value_or(false);
+  std::ofstream file_out;
+  if (to_file) {
+    file_out.open(*settings.output, std::ios::binary | std::ios::trunc);
+    if (!file_out) {
+      std::cerr << fmt::format("taskguard check: cannot write {}\n", *settings.output);
+      return kExitUsage;
     }
-    report.task_definitions += loaded.task_definitions.size();
-    std::vector<Outcome> outcomes;
-    for (auto& evaluator : evaluators) {
-      auto batch = evaluator->evaluate(loaded.task_definitions);
-      outcomes.insert(outcomes.end(), std::make_move_iterator(batch.begin()),
-                      std::make_move_iterator(batch.end()));
-    }
-    book.apply(outcomes);
-    if (loaded.text) {
-      std::vector<Outcome> listed;
-      for (const Outcome& o : outcomes) {
-        if (wants_listing(o, report)) listed.push_back(o);
-      }
-      quote_source_lines(listed, file, *loaded.text, report.source_lines);
-    }
-    report.outcomes.insert(report.outcomes.end(), std::make_move_iterator(outcomes.begin()),
-                           std::make_move_iterator(outcomes.end()));
-    progress.file_done();
   }
+  std::ostream& out = to_file ? file_out : std::cout;
+  // A long run writes its findings as it goes and forgets them, when the format allows it and
+  // the inputs come in the order the report lists them.
+  std::unique_ptr<report::StreamingReporter> streaming;
+  if (listed_in_input_order(files))
+    streaming = report::streaming_reporter(report, format, style, out);
+  const bool quote_sources = format == report::Format::Text && !quiet;
+
+  PipelineOptions pipeline;
+  pipeline.threads = settings.jobs.value_or(0);
+  if (pipeline.threads == 0) pipeline.threads = std::max(1u, std::thread::hardware_concurrency());
+  Progress progress(isatty(2) != 0 && !quiet, files.size());
+  read_inputs(files, pipeline, [&](std::vector<InputPart>&& parts) {
+    // One evaluation of the whole batch per program, so that every thread has work even when
+    // each file holds a single task definition.
+    std::vector<document::TaskDefinition> batch;
+    for (InputPart& part : parts) {
+      std::move(part.loaded.task_definitions.begin(), part.loaded.task_definitions.end(),
+                std::back_inserter(batch));
+    }
+    std::vector<std::vector<std::vector<Outcome>>> by_program(evaluators.size());
+    for (std::size_t p = 0; p < evaluators.size(); ++p) {
+      by_program[p].reserve(batch.size());
+      evaluators[p]->evaluate(batch, [&, p](std::vector<Outcome>&& outcomes) {
+        by_program[p].push_back(std::move(outcomes));
+      });
+    }
+    std::size_t first = 0;
+    for (InputPart& part : parts) {
+      if (part.first_of_file) {
+        ++report.files;
+        progress.file_done();
+      }
+      const std::size_t count = part.loaded.task_definitions.size();
+      report.errors.insert(report.errors.end(), part.loaded.errors.begin(),
+                           part.loaded.errors.end());
+      for (std::size_t i = first; i < first + count; ++i) {
+        for (Waiver& w : waivers::inline_waivers(batch[i], report.errors))
+          book.add(std::move(w));
+      }
+      report.task_definitions += count;
+      std::vector<Outcome> outcomes;
+      for (auto& per_task : by_program) {
+        for (std::size_t i = first; i < first + count; ++i) {
+          outcomes.insert(outcomes.end(), std::make_move_iterator(per_task[i].begin()),
+                          std::make_move_iterator(per_task[i].end()));
+        }
+      }
+      first += count;
+      book.apply(outcomes);
+      report::Report listing;  // this part alone, when streaming
+      report::SourceLines& sources = streaming ? listing.source_lines : report.source_lines;
+      if (quote_sources && part.loaded.text) {
+        std::vector<Outcome> listed;
+        for (const Outcome& o : outcomes) {
+          if (wants_listing(o, report)) listed.push_back(o);
+        }
+        quote_source_lines(listed, part.loaded.file, *part.loaded.text, sources, part.first_line);
+      }
+      if (streaming) {
+        listing.gate = report.gate;
+        listing.verbose = report.verbose;
+        listing.outcomes = std::move(outcomes);
+        streaming->write_part(listing);
+        for (const Outcome& o : listing.outcomes)
+          report.written.add(o, report.gate);
+      } else {
+        report.outcomes.insert(report.outcomes.end(), std::make_move_iterator(outcomes.begin()),
+                               std::make_move_iterator(outcomes.end()));
+      }
+    }
+  });
   if (!keep_passes) {
     for (const auto& evaluator : evaluators)
       report.unlisted_passes += evaluator->pass_count();
   }
   report.waiver_notices = book.notices();
 
-  report::TextStyle style;
-  style.quiet = quiet;
-  std::ostringstream rendered;
-  const bool to_file = settings.output.has_value() && *settings.output != "-";
-  style.color = !to_file && isatty(1) != 0 && std::getenv("NO_COLOR") == nullptr &&
-                !settings.no_color.value_or(false);
-  report::write_report(report, format, style, rendered);
-  if (to_file) {
-    std::ofstream out(*settings.output, std::ios::binary | std::ios::trunc);
-    out << rendered.str();
-    if (!out) {
-      std::cerr << fmt::format("taskguard check: cannot write {}\n", *settings.output);
-      return kExitUsage;
-    }
+  if (streaming) {
+    streaming->finish(report);
   } else {
-    std::cout << rendered.str() << std::flush;
+    report::write_report(report, format, style, out);
+  }
+  out << std::flush;
+  if (to_file && !file_out) {
+    std::cerr << fmt::format("taskguard check: cannot write {}\n", *settings.output);
+    return kExitUsage;
   }
   return report::exit_code(report);
 }

@@ -24,7 +24,8 @@ std::string mask_value(std::string line, std::uint32_t column) {
 }
 
 void quote_source_lines(const std::vector<Outcome>& outcomes, const std::string& file,
-                        std::string_view text, report::SourceLines& lines) {
+                        std::string_view text, report::SourceLines& lines,
+                        std::uint32_t first_line) {
   // line number -> columns to mask on it (an empty list: quote as is)
   std::map<std::uint32_t, std::vector<std::uint32_t>> wanted;
   for (const Outcome& o : outcomes) {
@@ -34,9 +35,9 @@ void quote_source_lines(const std::vector<Outcome>& outcomes, const std::string&
   }
   if (wanted.empty()) return;
   auto& into = lines[file];
-  std::uint32_t number = 1;
+  std::uint32_t number = first_line;
   std::size_t start = 0;
-  auto next = wanted.begin();
+  auto next = wanted.lower_bound(first_line);
   while (next != wanted.end() && start <= text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();

@@ -73,9 +73,7 @@ std::string properties(const std::string& file, std::uint32_t line, std::uint32_
   return text;
 }
 
-}  // namespace
-
-void write_github(const Report& report, std::ostream& out) {
+void write_annotations(const Report& report, std::ostream& out) {
   for (const Outcome* o : sorted_for_display(report, true)) {
     if (o->status == Status::Pass || o->status == Status::NotApplicable) continue;
     const std::string& message = o->message.empty() ? o->rule->title : o->message;
@@ -88,6 +86,10 @@ void write_github(const Report& report, std::ostream& out) {
                        properties(file_of(*o), o->location.line, o->location.column, title),
                        escape_data(body));
   }
+}
+
+// Input errors, waiver notices and the summary line, after every annotation.
+void write_closing(const Report& report, std::ostream& out) {
   for (const document::InputError& e : report.errors) {
     out << fmt::format("::{} {}::{}\n", e.fatal ? "error" : "warning",
                        properties(e.file, e.pos.line, e.pos.column, "TaskGuard input"),
@@ -105,6 +107,27 @@ void write_github(const Report& report, std::ostream& out) {
       "TaskGuard: {} failed, {} unknown, {} waived, {} passed in {} task definitions\n",
       s.count(Status::Fail), s.count(Status::Unknown), s.count(Status::Waived),
       s.count(Status::Pass), s.task_definitions);
+}
+
+class GithubWriter final : public StreamingReporter {
+ public:
+  explicit GithubWriter(std::ostream& out) : out_(out) {}
+  void write_part(const Report& part) override { write_annotations(part, out_); }
+  void finish(const Report& report) override { write_closing(report, out_); }
+
+ private:
+  std::ostream& out_;
+};
+
+}  // namespace
+
+std::unique_ptr<StreamingReporter> github_streaming_reporter(std::ostream& out) {
+  return std::make_unique<GithubWriter>(out);
+}
+
+void write_github(const Report& report, std::ostream& out) {
+  write_annotations(report, out);
+  write_closing(report, out);
 }
 
 }  // namespace taskguard::report

@@ -72,47 +72,89 @@ nlohmann::ordered_json summary_json(const Summary& s, const Report& report) {
       {"exit_code", exit_code(report)}};
 }
 
+constexpr auto kReplaceInvalidUtf8 = nlohmann::json::error_handler_t::replace;
+
+// The document as nlohmann would print it whole (two-space indent), written in three pieces so
+// the outcomes in the middle can stream: the header members, each outcome indented to its depth,
+// and the members that follow the outcomes.
+class JsonWriter final : public StreamingReporter {
+ public:
+  JsonWriter(const Report& header, std::ostream& out) : out_(out) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::object();
+    j["schema_version"] = kSchemaVersion;
+    j["tool"] = header.tool;
+    j["version"] = header.version;
+    std::string text = j.dump(2, ' ', false, kReplaceInvalidUtf8);
+    text.resize(text.size() - 2);  // "\n}"
+    out_ << text << ",\n  \"outcomes\": [";
+  }
+
+  void write_part(const Report& part) override {
+    for (const Outcome* o : sorted_for_display(part, false)) {
+      if (o->status == Status::Unknown && part.gate.unknown == UnknownPolicy::Ignore) continue;
+      out_ << (any_outcome_ ? ",\n    " : "\n    ");
+      any_outcome_ = true;
+      const std::string text = outcome_json(*o).dump(2, ' ', false, kReplaceInvalidUtf8);
+      std::string indented;
+      indented.reserve(text.size() + 128);
+      for (char c : text) {
+        indented += c;
+        if (c == '\n') indented += "    ";
+      }
+      out_ << indented;
+    }
+  }
+
+  void finish(const Report& report) override {
+    out_ << (any_outcome_ ? "\n  ]" : "]");
+    nlohmann::ordered_json j = nlohmann::ordered_json::object();
+    nlohmann::ordered_json errors = nlohmann::ordered_json::array();
+    for (const document::InputError& e : report.errors) {
+      errors.push_back({{"file", e.file},
+                        {"line", position_or_null(e.pos.line)},
+                        {"column", position_or_null(e.pos.column)},
+                        {"message", e.message},
+                        {"fatal", e.fatal}});
+    }
+    j["errors"] = std::move(errors);
+    nlohmann::ordered_json waivers = nlohmann::ordered_json::array();
+    for (const WaiverNotice& n : report.waiver_notices) {
+      waivers.push_back(
+          {{"kind", waiver_notice_kind_name(n.kind)},
+           {"rule", n.waiver.rule},
+           {"owner", n.waiver.owner},
+           {"reason", n.waiver.reason},
+           {"expires", n.waiver.expires.empty() ? nlohmann::ordered_json(nullptr)
+                                                : nlohmann::ordered_json(n.waiver.expires)},
+           {"file", n.waiver.declared_in},
+           {"line", position_or_null(n.waiver.line)},
+           {"column", position_or_null(n.waiver.column)},
+           {"inline", n.waiver.is_inline},
+           {"matched", n.matched},
+           {"message", n.message}});
+    }
+    j["waivers"] = std::move(waivers);
+    j["summary"] = summary_json(summarize(report), report);
+    const std::string text = j.dump(2, ' ', false, kReplaceInvalidUtf8);
+    out_ << ",\n" << std::string_view(text).substr(2) << '\n';  // after "{\n"
+  }
+
+ private:
+  std::ostream& out_;
+  bool any_outcome_ = false;
+};
+
 }  // namespace
 
+std::unique_ptr<StreamingReporter> json_streaming_reporter(const Report& header,
+                                                           std::ostream& out) {
+  return std::make_unique<JsonWriter>(header, out);
+}
+
 void write_json(const Report& report, std::ostream& out) {
-  nlohmann::ordered_json j = nlohmann::ordered_json::object();
-  j["schema_version"] = kSchemaVersion;
-  j["tool"] = report.tool;
-  j["version"] = report.version;
-  nlohmann::ordered_json outcomes = nlohmann::ordered_json::array();
-  for (const Outcome* o : sorted_for_display(report, false)) {
-    if (o->status == Status::Unknown && report.gate.unknown == UnknownPolicy::Ignore) continue;
-    outcomes.push_back(outcome_json(*o));
-  }
-  j["outcomes"] = std::move(outcomes);
-  nlohmann::ordered_json errors = nlohmann::ordered_json::array();
-  for (const document::InputError& e : report.errors) {
-    errors.push_back({{"file", e.file},
-                      {"line", position_or_null(e.pos.line)},
-                      {"column", position_or_null(e.pos.column)},
-                      {"message", e.message},
-                      {"fatal", e.fatal}});
-  }
-  j["errors"] = std::move(errors);
-  nlohmann::ordered_json waivers = nlohmann::ordered_json::array();
-  for (const WaiverNotice& n : report.waiver_notices) {
-    waivers.push_back(
-        {{"kind", waiver_notice_kind_name(n.kind)},
-         {"rule", n.waiver.rule},
-         {"owner", n.waiver.owner},
-         {"reason", n.waiver.reason},
-         {"expires", n.waiver.expires.empty() ? nlohmann::ordered_json(nullptr)
-                                              : nlohmann::ordered_json(n.waiver.expires)},
-         {"file", n.waiver.declared_in},
-         {"line", position_or_null(n.waiver.line)},
-         {"column", position_or_null(n.waiver.column)},
-         {"inline", n.waiver.is_inline},
-         {"matched", n.matched},
-         {"message", n.message}});
-  }
-  j["waivers"] = std::move(waivers);
-  j["summary"] = summary_json(summarize(report), report);
-  out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  JsonWriter writer(report, out);
+  writer.write_part(report);
+  writer.finish(report);
 }
 
 }  // namespace taskguard::report

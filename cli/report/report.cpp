@@ -1,6 +1,7 @@
 #include "cli/report/report.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <tuple>
 
 #include "cli/app.hpp"
@@ -53,16 +54,23 @@ bool is_listed(const Outcome& outcome, const Report& report) {
   return true;
 }
 
+void OutcomeCounts::add(const Outcome& outcome, const Gate& gate) {
+  ++by_status[static_cast<int>(outcome.status)];
+  if (outcome.status == Status::Fail) ++by_severity[static_cast<int>(outcome.severity)];
+  if (is_failing(outcome, gate)) ++failing;
+}
+
 Summary summarize(const Report& report) {
+  OutcomeCounts counts = report.written;
+  for (const Outcome& outcome : report.outcomes)
+    counts.add(outcome, report.gate);
   Summary summary;
   summary.files = report.files;
   summary.task_definitions = report.task_definitions;
   summary.rules = report.rules.size();
-  for (const Outcome& outcome : report.outcomes) {
-    ++summary.by_status[static_cast<int>(outcome.status)];
-    if (outcome.status == Status::Fail) ++summary.by_severity[static_cast<int>(outcome.severity)];
-    if (is_failing(outcome, report.gate)) ++summary.failing;
-  }
+  std::copy(std::begin(counts.by_status), std::end(counts.by_status), summary.by_status);
+  std::copy(std::begin(counts.by_severity), std::end(counts.by_severity), summary.by_severity);
+  summary.failing = counts.failing;
   summary.by_status[static_cast<int>(Status::Pass)] += report.unlisted_passes;
   for (const document::InputError& error : report.errors) {
     ++(error.fatal ? summary.input_errors : summary.warnings);

@@ -33,6 +33,15 @@ struct Gate {
 // lines findings point at; values of @sensitive rules are already masked here.
 using SourceLines = std::map<std::string, std::map<std::uint32_t, std::string>, std::less<>>;
 
+// Outcomes tallied by status, failing severity and gate: what a summary needs of them.
+struct OutcomeCounts {
+  std::uint64_t by_status[6] = {};    // indexed by Status
+  std::uint64_t by_severity[4] = {};  // fail outcomes, indexed by Severity
+  std::uint64_t failing = 0;          // outcomes that fail the run under the gate
+
+  void add(const Outcome& outcome, const Gate& gate);
+};
+
 struct Report {
   std::string tool = "taskguard";
   std::string version;
@@ -46,6 +55,9 @@ struct Report {
   std::uint64_t task_definitions = 0;  // task definitions checked
   // Pass outcomes counted but not kept (a text report of a long stream lists only findings).
   std::uint64_t unlisted_passes = 0;
+  // Outcomes a streaming report already wrote and dropped (reporters.hpp, StreamingReporter):
+  // they count in the summary like the ones still in `outcomes`.
+  OutcomeCounts written;
   Gate gate;
   bool verbose = false;  // list pass and not_applicable outcomes too
 };

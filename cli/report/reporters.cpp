@@ -54,4 +54,20 @@ void write_report(const Report& report, Format format, const TextStyle& style, s
   }
 }
 
+std::unique_ptr<StreamingReporter> streaming_reporter(const Report& header, Format format,
+                                                      const TextStyle& style, std::ostream& out) {
+  switch (format) {
+    case Format::Text:
+      return text_streaming_reporter(style, out);
+    case Format::Json:
+      return json_streaming_reporter(header, out);
+    case Format::Github:
+      return github_streaming_reporter(out);
+    case Format::Sarif:  // rules and results in one document, counts up front
+    case Format::Junit:  // suites carry their totals in the opening tag
+      return nullptr;
+  }
+  return nullptr;
+}
+
 }  // namespace taskguard::report

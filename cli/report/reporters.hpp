@@ -1,6 +1,7 @@
 #pragma once
 // The report formats. Each is a pure function of a Report writing to a stream.
 
+#include <memory>
 #include <ostream>
 #include <string_view>
 
@@ -34,5 +35,26 @@ void write_junit(const Report& report, std::ostream& out);
 void write_github(const Report& report, std::ostream& out);
 
 void write_report(const Report& report, Format format, const TextStyle& style, std::ostream& out);
+
+// Writes a report part by part while the run goes on, so a long stream never holds all of its
+// outcomes: the output is byte for byte what write_report gives for the whole run. Parts must
+// come in display order (every outcome of a part sorts after those of the parts before it, see
+// sorted_for_display); the caller checks that its inputs allow it.
+class StreamingReporter {
+ public:
+  virtual ~StreamingReporter() = default;
+  // The outcomes and source lines of the next part; `part.gate` and `part.verbose` as the run's.
+  virtual void write_part(const Report& part) = 0;
+  // Everything after the outcomes. `report` counts the parts' outcomes in `written`.
+  virtual void finish(const Report& report) = 0;
+};
+
+// Text, JSON and GitHub can be streamed; SARIF and JUnit need the whole run first (nullptr).
+std::unique_ptr<StreamingReporter> streaming_reporter(const Report& header, Format format,
+                                                      const TextStyle& style, std::ostream& out);
+std::unique_ptr<StreamingReporter> text_streaming_reporter(const TextStyle& style,
+                                                           std::ostream& out);
+std::unique_ptr<StreamingReporter> json_streaming_reporter(const Report& header, std::ostream& out);
+std::unique_ptr<StreamingReporter> github_streaming_reporter(std::ostream& out);
 
 }  // namespace taskguard::report

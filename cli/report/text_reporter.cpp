@@ -136,37 +136,66 @@ std::string error_position(const std::string& file, const document::SourcePos& p
   return fmt::format("{}:{}:{}", file, pos.line, pos.column);
 }
 
+// Findings as parts arrive, then input errors, waiver notices and the summary.
+class TextWriter final : public StreamingReporter {
+ public:
+  TextWriter(const TextStyle& style, std::ostream& out)
+      : style_(style), paint_(style.color), out_(out) {}
+
+  void write_part(const Report& part) override {
+    for (const Outcome* o : sorted_for_display(part, true)) {
+      const std::string& file = file_of(*o);
+      if (any_finding_ && previous_file_ != file && !style_.quiet) out_ << '\n';
+      if (!any_finding_ || previous_file_ != file) previous_file_ = file;
+      any_finding_ = true;
+      write_outcome(part, *o, style_, paint_, out_);
+    }
+  }
+
+  void finish(const Report& report) override {
+    bool separated = !any_finding_ || style_.quiet;
+    auto separate = [&] {
+      if (!separated) out_ << '\n';
+      separated = true;
+    };
+    for (const document::InputError& error : report.errors) {
+      separate();
+      out_ << fmt::format("{}: {}: {}\n", paint_("1", error_position(error.file, error.pos)),
+                          error.fatal ? paint_("1;31", "error") : paint_("33", "warning"),
+                          error.message);
+    }
+    for (const WaiverNotice& notice : report.waiver_notices) {
+      separate();
+      document::SourcePos pos{notice.waiver.line, notice.waiver.column};
+      out_ << fmt::format("{}: {}: {}\n",
+                          paint_("1", error_position(notice.waiver.declared_in, pos)),
+                          paint_("33", "warning"), notice.message);
+    }
+    const Summary summary = summarize(report);
+    if (style_.quiet && summary.failing == 0 && summary.input_errors == 0) return;
+    if (!style_.quiet) out_ << '\n';
+    out_ << summary_line(summary, paint_) << '\n';
+  }
+
+ private:
+  TextStyle style_;
+  Painter paint_;
+  std::ostream& out_;
+  bool any_finding_ = false;
+  std::string previous_file_;
+};
+
 }  // namespace
 
+std::unique_ptr<StreamingReporter> text_streaming_reporter(const TextStyle& style,
+                                                           std::ostream& out) {
+  return std::make_unique<TextWriter>(style, out);
+}
+
 void write_text(const Report& report, const TextStyle& style, std::ostream& out) {
-  const Painter paint(style.color);
-  const std::string* previous_file = nullptr;
-  for (const Outcome* o : sorted_for_display(report, true)) {
-    if (previous_file != nullptr && *previous_file != file_of(*o) && !style.quiet) out << '\n';
-    previous_file = &file_of(*o);
-    write_outcome(report, *o, style, paint, out);
-  }
-  bool separated = previous_file == nullptr || style.quiet;
-  auto separate = [&] {
-    if (!separated) out << '\n';
-    separated = true;
-  };
-  for (const document::InputError& error : report.errors) {
-    separate();
-    out << fmt::format("{}: {}: {}\n", paint("1", error_position(error.file, error.pos)),
-                       error.fatal ? paint("1;31", "error") : paint("33", "warning"),
-                       error.message);
-  }
-  for (const WaiverNotice& notice : report.waiver_notices) {
-    separate();
-    document::SourcePos pos{notice.waiver.line, notice.waiver.column};
-    out << fmt::format("{}: {}: {}\n", paint("1", error_position(notice.waiver.declared_in, pos)),
-                       paint("33", "warning"), notice.message);
-  }
-  const Summary summary = summarize(report);
-  if (style.quiet && summary.failing == 0 && summary.input_errors == 0) return;
-  if (!style.quiet) out << '\n';
-  out << summary_line(summary, paint) << '\n';
+  TextWriter writer(style, out);
+  writer.write_part(report);
+  writer.finish(report);
 }
 
 }  // namespace taskguard::report
