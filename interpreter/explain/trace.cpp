@@ -284,9 +284,13 @@ class Tracer {
   }
   Typed eval_node(const ast::Expr&, const ast::ListLit& l) {
     std::vector<Value> items;
-    for (const auto& item : l.items)
-      items.push_back(eval(*item).value);
-    return {scratch_.make_list(items)};
+    std::vector<Value> origins;  // so that `for x in [task.a, task.b] ... at x` can point at a
+    for (const auto& item : l.items) {
+      const Typed t = eval(*item);
+      items.push_back(t.value);
+      origins.push_back(t.node != nullptr ? Value::node_ref(t.node) : Value::null());
+    }
+    return {scratch_.make_located_list(items, origins)};
   }
   Typed eval_node(const ast::Expr&, const ast::Name& n) {
     switch (n.kind) {

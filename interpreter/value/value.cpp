@@ -78,11 +78,23 @@ std::string_view Scratch::string(std::string_view text) {
 }
 
 Value Scratch::make_list(std::span<const Value> items) {
+  return make_located_list(items, {});
+}
+
+Value Scratch::make_located_list(std::span<const Value> items, std::span<const Value> refs) {
   auto* storage = static_cast<Value*>(
       memory_.allocate(sizeof(Value) * std::max<std::size_t>(items.size(), 1), alignof(Value)));
   std::uninitialized_copy(items.begin(), items.end(), storage);
+  const document::Node** origins = nullptr;
+  if (!refs.empty()) {
+    origins = static_cast<const document::Node**>(memory_.allocate(
+        sizeof(const document::Node*) * refs.size(), alignof(const document::Node*)));
+    for (std::size_t i = 0; i < refs.size(); ++i)
+      origins[i] =
+          refs[i].is(ValueKind::Node) && !refs[i].ref_stopped() ? refs[i].as_node() : nullptr;
+  }
   auto* list = static_cast<ListValue*>(memory_.allocate(sizeof(ListValue), alignof(ListValue)));
-  new (list) ListValue{{storage, items.size()}};
+  new (list) ListValue{{storage, items.size()}, {origins, refs.size()}};
   return Value::list(list);
 }
 
@@ -112,6 +124,7 @@ const document::Node* item_node(const Value& v, std::size_t i) {
   if (v.is(ValueKind::List)) {
     const Value& item = v.as_list().items[i];
     if (item.is(ValueKind::Node) || item.is_unknown()) return item.as_node();
+    if (!v.as_list().origins.empty()) return v.as_list().origins[i];
   }
   return nullptr;
 }

@@ -132,6 +132,10 @@ static_assert(sizeof(Value) == 16, "Value is meant to stay two words");
 
 struct ListValue {
   std::span<const Value> items;
+  // Where each item came from, when the list was written as a literal of document paths
+  // (`for role in [task.taskRoleArn, task.executionRoleArn]`): scalars unpack to plain values,
+  // so without this a finding `at role` could not point at the field. Empty otherwise.
+  std::span<const document::Node* const> origins;
 };
 
 struct RecordEntry {
@@ -154,6 +158,9 @@ class Scratch {
   std::string_view string(std::string_view text);
   Value make_string(std::string_view text) { return Value::string(string(text)); }
   Value make_list(std::span<const Value> items);
+  // `refs` are node references (Value::node_ref) or null, one per item; a reference to a path
+  // that left the document (a missing field) gives no origin.
+  Value make_located_list(std::span<const Value> items, std::span<const Value> refs);
   Value make_record(std::span<const RecordEntry> entries);
   std::pmr::memory_resource* resource() { return &memory_; }
   void reset() { memory_.release(); }

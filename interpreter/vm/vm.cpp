@@ -580,6 +580,14 @@ void Vm::run(Frame& f) {
             pc += 3;
             break;
           }
+          case Opcode::MakeLocatedList: {
+            const std::uint16_t n = bytecode::read_u16(operand);
+            sp -= 2 * n;
+            stack[sp] = scratch_.make_located_list({stack + sp, n}, {stack + sp + n, n});
+            ++sp;
+            pc += 3;
+            break;
+          }
           case Opcode::Concat: {
             const std::uint16_t n = bytecode::read_u16(operand);
             sp -= n;

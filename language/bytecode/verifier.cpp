@@ -99,6 +99,7 @@ struct Verifier {
       const std::int64_t h = height[at];
       std::int64_t pops = in.info->pops;
       if (pops < 0) pops = in.op == Opcode::Call ? in.operands[1] : in.operands[0];
+      if (in.op == Opcode::MakeLocatedList) pops *= 2;  // a value and its location per item
       if (h < pops) return fail(at, "operand stack underflow");
       const std::int64_t after = h - pops + in.info->pushes;
       max_stack = std::max({max_stack, after, h});

@@ -489,6 +489,34 @@ void CodeGenerator::compile_locate(const ast::Expr& e) {
   compile_expr(e);
 }
 
+namespace {
+// An expression `compile_locate` can turn into a node reference: a field, an element, a binding.
+bool is_document_path(const ast::Expr& e) {
+  return std::holds_alternative<ast::Member>(e.node) ||
+         std::holds_alternative<ast::Index>(e.node) || std::holds_alternative<ast::Name>(e.node);
+}
+}  // namespace
+
+void CodeGenerator::compile_for_collection(const ast::Expr& e) {
+  const auto* list = std::get_if<ast::ListLit>(&e.node);
+  if (list == nullptr || fold(e) ||
+      std::none_of(list->items.begin(), list->items.end(),
+                   [](const ast::ExprPtr& item) { return is_document_path(*item); })) {
+    compile_expr(e);
+    return;
+  }
+  for (const ast::ExprPtr& item : list->items)
+    compile_expr(*item);
+  for (const ast::ExprPtr& item : list->items) {
+    if (is_document_path(*item)) {
+      compile_locate(*item);
+    } else {
+      emit(Opcode::PushNull);
+    }
+  }
+  emit(Opcode::MakeLocatedList, static_cast<std::uint32_t>(list->items.size()));
+}
+
 void CodeGenerator::compile_verdict(const ast::Rule& rule, ChunkWriter::Label skip) {
   emit(Opcode::Try, skip);
   compile_expr(*rule.condition);
@@ -532,7 +560,7 @@ void CodeGenerator::compile_clauses(const ast::Rule& rule, std::size_t index,
   }
   const Type element = static_type(*clause.expr).element();
   emit(Opcode::Try, skip);
-  compile_expr(*clause.expr);
+  compile_for_collection(*clause.expr);
   const std::uint16_t iterator = allocate_iterator();
   const std::uint16_t slot = allocate_local();
   emit(Opcode::ForInit, iterator, skip);

@@ -61,6 +61,8 @@ class CodeGenerator {
   void compile_logical(const ast::Binary& binary);
   void compile_quantifier(const ast::Quantifier& q);
   void compile_locate(const ast::Expr& e);
+  // A `for` collection; a list literal of document paths keeps where each item came from.
+  void compile_for_collection(const ast::Expr& e);
   void push_constant(const Folded& value);
 
   Type static_type(const ast::Expr& e);

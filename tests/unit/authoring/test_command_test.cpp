@@ -106,9 +106,7 @@ TEST_SUITE("authoring") {
     std::filesystem::remove_all(dir);
   }
 
-  // Known bug: TG-IAM-003 bindings drawn from a list literal of scalar fields lose their
-  // location (pointer "/"), so two pack expectations fail until the VM keeps it.
-  TEST_CASE("the shipped pack passes its own tests with every rule covered" * doctest::may_fail()) {
+  TEST_CASE("the shipped pack passes its own tests with every rule covered") {
     if (!std::filesystem::is_directory(kSource + "/policies/tests")) {
       MESSAGE("no policies/tests: skipped");
       return;
