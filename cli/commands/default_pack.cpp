@@ -1,13 +1,20 @@
 #include "cli/commands/default_pack.hpp"
 
+#include <span>
+#include <sstream>
 #include <stdexcept>
+#include <string>
 #include <string_view>
+#include <utility>
 
 #include "language/bundle/bundle.hpp"
+#include "language/frontend/frontend.hpp"
 
 namespace taskguard::embedded {
 // policies/CMakeLists.txt: policies/*.tg compiled at build time by taskguard-compile.
 std::string_view default_bundle();
+// The same sources as text: (policies/NAME.tg, text).
+std::span<const std::pair<std::string_view, std::string_view>> default_pack_sources();
 }  // namespace taskguard::embedded
 
 namespace taskguard::cli {
@@ -22,6 +29,21 @@ std::shared_ptr<const program::Program> default_pack() {
     }
   }();
   return pack;
+}
+
+void register_pack_libraries() {
+  for (const auto& [file, text] : embedded::default_pack_sources()) {
+    // The package is declared on the file's first `package` line (docs/language.md §2).
+    std::istringstream lines{std::string(text)};
+    for (std::string line; std::getline(lines, line);) {
+      if (line.rfind("package ", 0) != 0) continue;
+      std::string package = line.substr(8);
+      while (!package.empty() && (package.back() == ' ' || package.back() == '\r'))
+        package.pop_back();
+      frontend::register_library(package, std::string(file), std::string(text));
+      break;
+    }
+  }
 }
 
 }  // namespace taskguard::cli

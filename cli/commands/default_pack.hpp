@@ -10,4 +10,8 @@ namespace taskguard::cli {
 // The embedded pack, decoded once. Throws std::runtime_error when this binary carries no pack.
 std::shared_ptr<const program::Program> default_pack();
 
+// Makes the pack's packages importable from user policies (`import taskguard.isolation`): their
+// constants, parameters and functions become usable; their rules are not compiled again.
+void register_pack_libraries();
+
 }  // namespace taskguard::cli

@@ -199,6 +199,9 @@ struct Import {  // import std.secrets   /   import policies.secrets as s
 struct Module {  // one .tg file
   std::string file;
   std::string package;
+  // Pulled in only because another file imports its package (a registered library such as the
+  // embedded pack): its declarations are usable, its rules are not compiled.
+  bool library = false;
   SourceRange package_range;
   std::vector<Import> imports;
   std::vector<Let> lets;

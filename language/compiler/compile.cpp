@@ -63,6 +63,7 @@ std::shared_ptr<const program::Program> compile(const checker::CheckedProgram& c
     RuleMetadata metadata = i < checked.metadata.size() ? checked.metadata[i] : RuleMetadata{};
     if (metadata.name.empty()) metadata.name = rule.name;
     const ast::Module* module = owner.count(&rule) ? owner[&rule] : nullptr;
+    if (module != nullptr && module->library) continue;
     const std::string file = module ? module->file : metadata.file;
     // The metadata is finished after compiling, when we know which parameters the rule reads.
     auto shared = std::make_shared<RuleMetadata>(std::move(metadata));

@@ -115,21 +115,22 @@ std::optional<checker::CheckedProgram> load_sources(
     diagnostics::DiagnosticList& diagnostics, SourceSet* sources) {
   std::vector<std::unique_ptr<ast::Module>> modules;
   std::set<std::string> packages;
-  auto parse_into = [&](const std::string& file, const std::string& text) {
+  auto parse_into = [&](const std::string& file, const std::string& text, bool library) {
     if (sources) sources->add(file, text);
     auto module = parser::parse(text, file, diagnostics);
+    module->library = library;
     if (!module->package.empty()) packages.insert(module->package);
     modules.push_back(std::move(module));
   };
   for (const auto& [file, text] : files)
-    parse_into(file, text);
+    parse_into(file, text, false);
   // Pull in the registered libraries the modules import, and those they import in turn.
   for (std::size_t i = 0; i < modules.size(); ++i) {
     for (const ast::Import& import : modules[i]->imports) {
       if (import.path.rfind("std.", 0) == 0 || packages.count(import.path) != 0) continue;
       if (auto library = find_library(import.path)) {
         packages.insert(import.path);
-        parse_into(library->file, library->text);
+        parse_into(library->file, library->text, true);
       }
     }
   }
