@@ -5,6 +5,7 @@
 
 #include "cli/commands/build.hpp"
 #include "cli/commands/check.hpp"
+#include "cli/commands/default_pack.hpp"
 #include "cli/commands/disasm.hpp"
 #include "cli/commands/explain.hpp"
 #include "cli/commands/fmt.hpp"
@@ -22,6 +23,8 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough(false);
 
+  register_pack_libraries();
+
   // Each subcommand stores its exit code here when it runs.
   int exit_code = kExitOk;
   register_check(app, exit_code);
@@ -33,6 +36,14 @@ int run(int argc, char** argv) {
   register_build(app, exit_code);
   register_inspect(app, exit_code);
   register_disasm(app, exit_code);
+
+  // A repeatable option takes one value per occurrence (`--policy a --policy b`): otherwise
+  // `--policy rules/ examples/` would swallow the files to check as more policy paths.
+  for (CLI::App* command : app.get_subcommands({})) {
+    for (CLI::Option* option : command->get_options()) {
+      if (!option->get_positional()) option->allow_extra_args(false);
+    }
+  }
 
   try {
     app.parse(argc, argv);

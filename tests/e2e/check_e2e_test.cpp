@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -243,5 +244,34 @@ TEST_SUITE("e2e") {
     const Run junit =
         taskguard::e2e::shell("python3 tests/e2e/validate_junit.py " + dir + "/r.xml");
     CHECK_MESSAGE(junit.exit_code == 0, (junit.out + junit.err));
+  }
+}
+
+TEST_SUITE("e2e") {
+  TEST_CASE("a user policy imports the shipped pack's packages; the pack's rules run once") {
+    const Run run = run_cli(
+        "check --policy tests/fixtures/cli/importing examples/api/host-network-root.json "
+        "--format json --fail-on never");
+    CHECK_MESSAGE(run.exit_code == 0, run.err);
+    const auto report = json_of(run);
+    std::map<std::string, int> per_rule;
+    for (const auto& o : report["outcomes"])
+      per_rule[o["rule"].get<std::string>()] += 1;
+    CHECK(per_rule.count("ACME-001") == 1);
+    // A pack rule appears as often as with the pack alone: not doubled by the import.
+    const auto pack_only =
+        json_of(run_cli("check examples/api/host-network-root.json --format json --fail-on never"));
+    int expected = 0;
+    for (const auto& o : pack_only["outcomes"])
+      expected += o["rule"] == "TG-RUN-011";
+    CHECK(expected > 0);
+    CHECK(per_rule["TG-RUN-011"] == expected);
+    // Without the pack there is nothing to import from the command line's point of view, but
+    // the binary still carries the sources: the import resolves.
+    const Run alone = run_cli(
+        "check --no-default-pack --policy tests/fixtures/cli/importing "
+        "examples/api/host-network-root.json --format json --fail-on never");
+    CHECK_MESSAGE(alone.exit_code == 0, alone.err);
+    CHECK(json_of(alone)["summary"]["rules"] == 1);
   }
 }

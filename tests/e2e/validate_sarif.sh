@@ -33,10 +33,21 @@ chmod +x "$package/Sarif.Multitool" 2>/dev/null
 for file in "$@"; do
   out=$(mktemp)
   # Errors fail; the validator's style warnings (for example SARIF2005) are printed, not fatal.
-  if ! "$package/Sarif.Multitool" validate "$file" -o "$out" --force >/dev/null 2>&1; then
+  if ! "$package/Sarif.Multitool" validate "$file" -o "$out" --log ForceOverwrite >/dev/null 2>&1; then
     echo "Sarif.Multitool could not run on $file" >&2; rm -f "$out"; exit 1
   fi
-  errors=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["runs"][0].get("results",[]); print("\n".join(f"{x[\"ruleId\"]}: {x[\"message\"].get(\"text\", x[\"message\"])}" for x in r if x.get("level")=="error"))' "$out")
+  # The validator's own log: its results with level "error" are the problems found.
+  if ! errors=$(python3 - "$out" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["runs"][0].get("results", [])
+for r in results:
+    if r.get("level") == "error":
+        message = r["message"].get("text") or " ".join(r["message"].get("arguments", []))
+        print(f"{r['ruleId']}: {message}")
+PY
+  ); then
+    echo "cannot read the validator's log for $file" >&2; rm -f "$out"; exit 1
+  fi
   rm -f "$out"
   if [ -n "$errors" ]; then echo "$file: $errors" >&2; exit 1; fi
 done
