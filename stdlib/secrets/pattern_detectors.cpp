@@ -1,7 +1,9 @@
 #include "stdlib/secrets/pattern_detectors.hpp"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <vector>
@@ -178,20 +180,39 @@ struct CompiledDetector {
   std::unique_ptr<const re2::RE2> regex;
 };
 
+RE2::Options detector_options() {
+  RE2::Options options;
+  // The formats are ASCII; Latin-1 makes every byte a character, so invalid UTF-8 in a
+  // document is just another byte that does not match.
+  options.set_encoding(RE2::Options::EncodingLatin1);
+  options.set_log_errors(false);
+  return options;
+}
+
 const std::vector<CompiledDetector>& detectors() {
   static const std::vector<CompiledDetector> compiled = [] {
-    RE2::Options options;
-    // The formats are ASCII; Latin-1 makes every byte a character, so invalid UTF-8 in a
-    // document is just another byte that does not match.
-    options.set_encoding(RE2::Options::EncodingLatin1);
-    options.set_log_errors(false);
     std::vector<CompiledDetector> list;
     for (const PatternSpec& spec : kSpecs) {
-      list.push_back({&spec, std::make_unique<const re2::RE2>(spec.pattern, options)});
+      list.push_back({&spec, std::make_unique<const re2::RE2>(spec.pattern, detector_options())});
     }
     return list;
   }();
   return compiled;
+}
+
+// Every pattern at once: one scan of a value tells which detectors can match it at all, so the
+// common value that holds no secret costs one pass instead of one per detector. nullptr if
+// RE2 refuses to build it (then each detector scans on its own, as without it).
+const re2::RE2::Set* any_detector() {
+  static const std::unique_ptr<re2::RE2::Set> set = [] {
+    auto built = std::make_unique<re2::RE2::Set>(detector_options(), RE2::UNANCHORED);
+    for (const PatternSpec& spec : kSpecs) {
+      if (built->Add(spec.pattern, nullptr) < 0) return std::unique_ptr<re2::RE2::Set>();
+    }
+    if (!built->Compile()) return std::unique_ptr<re2::RE2::Set>();
+    return built;
+  }();
+  return set.get();
 }
 
 // Stops a value built from thousands of refused candidates (sample keys) from costing more
@@ -221,8 +242,20 @@ std::optional<Detection> first_accepted(const CompiledDetector& detector, std::s
 
 std::optional<Detection> detect_by_pattern(std::string_view value) {
   if (value.data() == nullptr) return std::nullopt;
-  for (const CompiledDetector& detector : detectors()) {
-    if (auto detection = first_accepted(detector, value)) return detection;
+  const auto& all = detectors();
+  std::vector<int> candidates;
+  re2::RE2::Set::ErrorInfo error{};
+  const re2::RE2::Set* set = any_detector();
+  if (set == nullptr ||
+      (!set->Match(re2::StringPiece(value.data(), value.size()), &candidates, &error) &&
+       error.kind != re2::RE2::Set::kNoError)) {
+    candidates.resize(all.size());  // no prefilter: every detector scans
+    for (std::size_t i = 0; i < all.size(); ++i)
+      candidates[i] = static_cast<int>(i);
+  }
+  std::sort(candidates.begin(), candidates.end());  // reporting order
+  for (int i : candidates) {
+    if (auto detection = first_accepted(all[static_cast<std::size_t>(i)], value)) return detection;
   }
   return std::nullopt;
 }
