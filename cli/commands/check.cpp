@@ -65,6 +65,7 @@ config::CheckSettings effective_settings(CLI::App& command, const CheckFlags& fl
   set("--skip", given.skip, flags.skip);
   set("--min-severity", given.min_severity, flags.min_severity);
   given.param_flags = flags.settings.param_flags;
+  given.limit_flags = flags.settings.limit_flags;
   set("--fail-on", given.fail_on, flags.fail_on);
   set("--unknown", given.unknown, flags.unknown);
   set("--format", given.format, flags.format);
@@ -139,6 +140,7 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
   report::Format format = report::Format::Text;
   RuleSelection selection;
   std::vector<Waiver> waivers = settings.waivers;
+  limits::Limits limits;
   try {
     if (settings.format && !report::parse_format(*settings.format, format)) {
       throw UsageError(fmt::format("--format must be text, json, sarif, junit or github, not '{}'",
@@ -165,6 +167,7 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
       auto from_file = waivers::read_waiver_file(*settings.waivers_file);
       waivers.insert(waivers.end(), from_file.begin(), from_file.end());
     }
+    limits = config::resolve_limits(settings.limit_flags);
   } catch (const std::exception& e) {
     std::cerr << "taskguard check: " << e.what() << '\n';
     return kExitUsage;
@@ -176,6 +179,8 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
   policy_sources.default_pack = !settings.no_default_pack.value_or(false);
   policy_sources.bundle = settings.bundle;
   policy_sources.policies = settings.policies.value_or(std::vector<std::string>{});
+  policy_sources.limits = limits;
+  config::install_process_limits(limits);
   auto programs = load_programs(policy_sources, stderr_color, std::cerr);
   if (!programs) return kExitUsage;
   if (programs->empty()) {
@@ -197,6 +202,7 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
       };
       options.parameters = parameters[i];
       options.keep_passes = keep_passes;
+      options.step_budget = limits.vm_steps;
       evaluators.push_back(std::make_unique<driver::Evaluator>((*programs)[i], options));
       for (const auto& rule : (*programs)[i]->rules()) {
         if (selection.selects(*rule.metadata)) report.rules.push_back(rule.metadata);
@@ -235,6 +241,7 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
 
   PipelineOptions pipeline;
   pipeline.threads = settings.jobs.value_or(0);
+  pipeline.limits = limits;
   if (pipeline.threads == 0) pipeline.threads = std::max(1u, std::thread::hardware_concurrency());
   Progress progress(isatty(2) != 0 && !quiet, files.size());
   read_inputs(files, pipeline, [&](std::vector<InputPart>&& parts) {
@@ -340,6 +347,7 @@ void register_check(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
   command->add_option("--param", flags->settings.param_flags,
                       "Pack parameter NAME=VALUE (lists: a,b,c or JSON; repeatable)");
+  config::add_limit_option(*command, flags->settings.limit_flags);
   command
       ->add_option("--fail-on", flags->fail_on,
                    "Lowest severity that fails the run, or never (default: low)")

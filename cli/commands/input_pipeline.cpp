@@ -54,10 +54,11 @@ void run_parallel(std::size_t count, unsigned threads, const Job& job) {
   if (failure) std::rethrow_exception(failure);
 }
 
-std::vector<InputPart> load_files(const std::vector<std::string>& files, unsigned threads) {
+std::vector<InputPart> load_files(const std::vector<std::string>& files, unsigned threads,
+                                  const limits::Limits& limits) {
   std::vector<InputPart> parts(files.size());
   run_parallel(files.size(), std::max(threads, 1u),
-               [&](std::size_t i) { parts[i].loaded = loaders::load_file(files[i]); });
+               [&](std::size_t i) { parts[i].loaded = loaders::load_file(files[i], limits); });
   return parts;
 }
 
@@ -128,23 +129,26 @@ void read_stream(std::istream& in, const std::string& name, const PipelineOption
   std::uint32_t next_line = 1;
   bool first = true;
   bool content = false;
-  loaders::load_ndjson_stream(in, name, options.stream_lines, [&](document::LoadedFile&& loaded) {
-    InputPart part;
-    part.first_line = next_line;
-    if (loaded.text) {
-      next_line +=
-          static_cast<std::uint32_t>(std::count(loaded.text->begin(), loaded.text->end(), '\n'));
-      content = content || !is_blank(*loaded.text);
-    }
-    for (document::TaskDefinition& td : loaded.task_definitions)
-      td.origin.index += index;
-    index += loaded.task_definitions.size();
-    part.first_of_file = std::exchange(first, false);
-    part.loaded = std::move(loaded);
-    std::vector<InputPart> batch;
-    batch.push_back(std::move(part));
-    emit(std::move(batch));
-  });
+  loaders::load_ndjson_stream(
+      in, name, options.stream_lines,
+      [&](document::LoadedFile&& loaded) {
+        InputPart part;
+        part.first_line = next_line;
+        if (loaded.text) {
+          next_line += static_cast<std::uint32_t>(
+              std::count(loaded.text->begin(), loaded.text->end(), '\n'));
+          content = content || !is_blank(*loaded.text);
+        }
+        for (document::TaskDefinition& td : loaded.task_definitions)
+          td.origin.index += index;
+        index += loaded.task_definitions.size();
+        part.first_of_file = std::exchange(first, false);
+        part.loaded = std::move(loaded);
+        std::vector<InputPart> batch;
+        batch.push_back(std::move(part));
+        emit(std::move(batch));
+      },
+      options.limits);
   if (!content) {  // the same error as for any other empty input
     InputPart part;
     part.loaded = loaders::load_text("", name);
@@ -183,7 +187,7 @@ void produce(const std::vector<std::string>& files, const PipelineOptions& optio
   std::uintmax_t pending_bytes = 0;
   auto flush = [&] {
     if (pending.empty()) return;
-    emit(load_files(pending, options.threads));
+    emit(load_files(pending, options.threads, options.limits));
     pending.clear();
     pending_bytes = 0;
   };

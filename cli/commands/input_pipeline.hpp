@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "interpreter/document/document.hpp"
+#include "stdlib/limits/limits.hpp"
 
 namespace taskguard::cli {
 
@@ -29,6 +30,7 @@ struct PipelineOptions {
   unsigned threads = 1;
   std::size_t batch_bytes = 1 << 20;  // a batch holds about this much input text
   std::size_t stream_lines = 128;     // NDJSON lines per part
+  limits::Limits limits;              // what one file, line, string ... may hold
 };
 
 // Hands every input to `on_batch`, on the calling thread, in order. Each part of a stream has its

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/app.hpp"
+#include "cli/config/limit_settings.hpp"
 #include "interpreter/document/node_json.hpp"
 #include "interpreter/loaders/load.hpp"
 
@@ -15,6 +16,7 @@ namespace {
 struct NormalizeOptions {
   std::vector<std::string> paths;
   bool locations = false;
+  std::vector<std::string> limits;  // --limit NAME=VALUE
 };
 
 void print_error(const document::InputError& e) {
@@ -55,6 +57,13 @@ std::string line_for(const document::TaskDefinition& td, bool locations) {
 }
 
 int run_normalize(const NormalizeOptions& options) {
+  limits::Limits limits;
+  try {
+    limits = config::resolve_limits(options.limits);
+  } catch (const config::LimitError& e) {
+    std::cerr << "taskguard normalize: " << e.what() << '\n';
+    return kExitUsage;
+  }
   int exit_code = kExitOk;
   std::vector<document::InputError> errors;
   const std::vector<std::string> files = loaders::expand_inputs(
@@ -74,7 +83,7 @@ int run_normalize(const NormalizeOptions& options) {
     std::cout << out;
   };
   for (const std::string& file : files)
-    emit(loaders::load_file(file));
+    emit(loaders::load_file(file, limits));
   std::cout.flush();
   return exit_code;
 }
@@ -90,6 +99,7 @@ void register_normalize(CLI::App& app, int& exit_code) {
                   "Files or directories to read; - for standard input (the default)");
   cmd->add_flag("--locations", options->locations,
                 "Also print the source line:column of every value, keyed by JSON pointer");
+  config::add_limit_option(*cmd, options->limits);
   cmd->callback([options, &exit_code] { exit_code = run_normalize(*options); });
 }
 

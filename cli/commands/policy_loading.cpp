@@ -14,10 +14,11 @@ namespace taskguard::cli {
 namespace {
 
 std::shared_ptr<const program::Program> compile_policies(const std::vector<std::string>& paths,
-                                                         bool color, std::ostream& errors) {
+                                                         const limits::Limits& limits, bool color,
+                                                         std::ostream& errors) {
   diagnostics::DiagnosticList diagnostics;
   frontend::SourceSet sources;
-  auto checked = frontend::load_policies(paths, diagnostics, &sources);
+  auto checked = frontend::load_policies(paths, diagnostics, &sources, limits);
   std::shared_ptr<const program::Program> program;
   if (checked && !diagnostics.has_errors()) program = compiler::compile(*checked, diagnostics);
   // Every diagnostic, warnings included, so one run shows all there is to fix.
@@ -49,7 +50,7 @@ std::optional<std::vector<std::shared_ptr<const program::Program>>> load_program
     }
   }
   if (!sources.policies.empty()) {
-    auto program = compile_policies(sources.policies, color, errors);
+    auto program = compile_policies(sources.policies, sources.limits, color, errors);
     if (program == nullptr) return std::nullopt;
     programs.push_back(std::move(program));
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "language/program/program.hpp"
+#include "stdlib/limits/limits.hpp"
 
 namespace taskguard::cli {
 
@@ -16,6 +17,7 @@ struct PolicySources {
   bool default_pack = true;
   std::optional<std::string> bundle;  // replaces the default pack
   std::vector<std::string> policies;  // .tg files or folders, compiled together
+  limits::Limits limits;              // policy-source-bytes applies to the .tg files
 };
 
 // Returns nullopt after writing every diagnostic (policy compile errors, unreadable bundle,

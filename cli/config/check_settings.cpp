@@ -24,6 +24,8 @@ CheckSettings merge(const CheckSettings& file, const CheckSettings& flags) {
                             flags.param_flags.end());
   for (const auto& [name, value] : flags.params)
     result.params[name] = value;
+  result.limit_flags.insert(result.limit_flags.end(), flags.limit_flags.begin(),
+                            flags.limit_flags.end());
   override_with(result.fail_on, flags.fail_on);
   override_with(result.unknown, flags.unknown);
   override_with(result.format, flags.format);

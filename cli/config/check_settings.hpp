@@ -25,6 +25,8 @@ struct CheckSettings {
   std::vector<std::string> param_flags;
   // `param:` in the configuration file: name -> value, already typed by YAML.
   std::map<std::string, nlohmann::json, std::less<>> params;
+  // --limit NAME=VALUE, after the configuration file's `limits:` (same form): the later wins.
+  std::vector<std::string> limit_flags;
   std::optional<std::string> fail_on;  // low | medium | high | critical | never
   std::optional<std::string> unknown;  // fail | warn | ignore
   std::optional<std::string> format;   // text | json | sarif | junit | github

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/config/limit_settings.hpp"
 #include "interpreter/waivers/waiver_file.hpp"
 #include "language/diagnostics/suggestion.hpp"
 
@@ -15,9 +16,9 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::vector<std::string> kKeys = {
-    "paths",        "policy",   "bundle",  "no-default-pack", "only",   "skip",
-    "min-severity", "param",    "fail-on", "unknown",         "format", "output",
-    "jobs",         "no-color", "quiet",   "verbose",         "waivers"};
+    "paths",        "policy",   "bundle",  "no-default-pack", "only",    "skip",
+    "min-severity", "param",    "fail-on", "unknown",         "format",  "output",
+    "jobs",         "no-color", "quiet",   "verbose",         "waivers", "limits"};
 
 class Reader {
  public:
@@ -189,6 +190,18 @@ CheckSettings parse_config(const std::string& text, const std::string& name, con
       settings.quiet = reader.boolean(value, key);
     } else if (key == "verbose") {
       settings.verbose = reader.boolean(value, key);
+    } else if (key == "limits") {
+      if (!value.IsMap()) reader.fail(value.Mark(), "'limits' must map limit names to values");
+      for (const auto& limit : value) {
+        const std::string limit_name = reader.string(limit.first, key);
+        const std::string limit_value = reader.string(limit.second, limit_name);
+        try {
+          validate_limit(limit_name, limit_value);
+        } catch (const LimitError& e) {
+          reader.fail(limit.first.Mark(), e.what());
+        }
+        settings.limit_flags.push_back(limit_name + "=" + limit_value);
+      }
     } else if (key == "waivers") {
       // Either the path of a waiver file or the waivers themselves.
       if (value.IsScalar()) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/config/check_settings.hpp"
+#include "cli/config/limit_settings.hpp"
 
 namespace taskguard::config {
 

@@ -34,6 +34,21 @@ TemplateParameters parameters_of(const Node& root) {
   return out;
 }
 
+std::string_view kind_phrase(const Node& node) {
+  switch (node.kind) {
+    case NodeKind::String:
+      return "a string";
+    case NodeKind::Number:
+      return "a number";
+    case NodeKind::Bool:
+      return "a boolean";
+    case NodeKind::Array:
+      return "a list";
+    default:
+      return "this value";
+  }
+}
+
 }  // namespace
 
 void extract_cloudformation(Node* root, ExtractContext& ctx) {
@@ -49,6 +64,16 @@ void extract_cloudformation(Node* root, ExtractContext& ctx) {
       ++found;
       const Node* properties = r.value->get("Properties");
       Node* raw = nullptr;
+      if (properties != nullptr && !properties->is_null() && !properties->is_object()) {
+        // Reading it as "nothing set" would check a task definition nobody wrote.
+        ctx.out.errors.push_back(
+            {ctx.file, properties->pos,
+             fmt::format("resource {}: Properties of an AWS::ECS::TaskDefinition must be an "
+                         "object (a map of properties), not {}",
+                         r.key, kind_phrase(*properties)),
+             true});
+        continue;
+      }
       if (properties != nullptr && properties->is_object()) {
         raw = &mutable_node(properties);
       } else {

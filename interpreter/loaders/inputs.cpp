@@ -57,7 +57,14 @@ class Walker {
       std::error_code type_ec;
       const fs::file_status status = fs::status(entry, type_ec);  // follows symbolic links
       if (type_ec) {
-        // A dangling link in a tree is not something the user asked to check.
+        // A link that points at itself (or round a cycle of links) is reported; a dangling link
+        // in a tree is not something the user asked to check.
+        if (type_ec == std::errc::too_many_symbolic_link_levels) {
+          errors_.push_back({entry.string(),
+                             {},
+                             "symbolic-link loop: the link cannot be resolved; skipped",
+                             false});
+        }
         continue;
       }
       if (fs::is_directory(status)) {

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <cmath>
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <unordered_set>
@@ -118,13 +119,16 @@ std::string reason_of(const std::string& what) {
 class TreeBuilder {
  public:
   TreeBuilder(Arena& arena, const TokenTracker& tracker, const std::string& file,
-              std::vector<InputError>& errors)
-      : arena_(arena), tracker_(tracker), file_(file), errors_(errors) {}
+              std::vector<InputError>& errors, const limits::Limits& limits)
+      : arena_(arena), tracker_(tracker), file_(file), errors_(errors), limits_(limits) {}
 
   Node* root = nullptr;
   std::size_t error_position = 0;
   std::string error_reason;
   bool failed = false;
+  // Set when the builder itself refused the input (a limit, a number out of range): the place
+  // is the token's, which nlohmann's character count does not give.
+  SourcePos refused_at;
 
   bool null() { return add(arena_.make(NodeKind::Null, tracker_.token)); }
   bool boolean(bool v) { return add(arena_.make_bool(v, tracker_.token)); }
@@ -134,10 +138,14 @@ class TreeBuilder {
   bool number_unsigned(std::uint64_t v) {
     return add(arena_.make_number(static_cast<double>(v), tracker_.token));
   }
-  bool number_float(double v, const std::string&) {
+  bool number_float(double v, const std::string& written) {
+    if (!std::isfinite(v)) return out_of_range(written);
     return add(arena_.make_number(v, tracker_.token));
   }
-  bool string(std::string& v) { return add(arena_.make_string(v, tracker_.token)); }
+  bool string(std::string& v) {
+    if (!fits_string_limit(v)) return false;
+    return add(arena_.make_string(v, tracker_.token));
+  }
   bool binary(std::vector<std::uint8_t>&) {
     return add(arena_.make(NodeKind::Null, tracker_.token));
   }
@@ -146,6 +154,7 @@ class TreeBuilder {
   bool start_array(std::size_t) { return open(NodeKind::Array); }
 
   bool key(std::string& k) {
+    if (!fits_string_limit(k)) return false;
     Frame& f = frames_[depth_ - 1];
     const schema::Schema& s = schema::Schema::task_definition();
     const schema::KeyId id = s.key(k);
@@ -169,7 +178,10 @@ class TreeBuilder {
     return add(f.node);
   }
 
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) {
+  bool parse_error(std::size_t position, const std::string& last_token,
+                   const nlohmann::detail::exception& e) {
+    // out_of_range.406, "number overflow": said at the number's first character, like any value.
+    if (e.id == 406) return out_of_range(last_token);
     failed = true;
     error_position = position;
     error_reason = reason_of(e.what());
@@ -184,13 +196,30 @@ class TreeBuilder {
     std::vector<Node*> items;
   };
 
+  bool refuse(std::string reason) {
+    failed = true;
+    error_reason = std::move(reason);
+    error_position = 0;
+    refused_at = tracker_.token;
+    return false;
+  }
+
+  bool out_of_range(const std::string& written) {
+    return refuse(fmt::format("number {} is out of range (larger than a double can hold)",
+                              printable(written.substr(0, 40))));
+  }
+
+  bool fits_string_limit(const std::string& s) {
+    if (s.size() <= limits_.string_bytes) return true;
+    return refuse(limits::exceeded("string-bytes", limits_.string_bytes,
+                                   fmt::format("a string of {} bytes", s.size())));
+  }
+
   bool open(NodeKind kind) {
-    if (depth_ >= kMaxDepth) {
-      failed = true;
-      error_reason = fmt::format("nesting deeper than {} levels", kMaxDepth);
-      error_position = 0;
-      too_deep_at = tracker_.token;
-      return false;
+    if (depth_ >= limits_.nesting_depth) {
+      return refuse(
+          limits::exceeded("nesting-depth", limits_.nesting_depth,
+                           fmt::format("nesting deeper than {} levels", limits_.nesting_depth)));
     }
     Node* node = arena_.make(kind, tracker_.token);
     if (depth_ == frames_.size()) frames_.emplace_back();
@@ -262,11 +291,9 @@ class TreeBuilder {
   const TokenTracker& tracker_;
   const std::string& file_;
   std::vector<InputError>& errors_;
+  const limits::Limits& limits_;
   std::vector<Frame> frames_;
   std::size_t depth_ = 0;
-
- public:
-  SourcePos too_deep_at;
 };
 
 }  // namespace
@@ -288,7 +315,7 @@ JsonReadResult read_json(std::string_view text, Arena& arena, const std::string&
                          std::vector<InputError>& errors, JsonReadOptions options) {
   TokenTracker tracker;
   tracker.line = options.first_line;
-  TreeBuilder builder(arena, tracker, file, errors);
+  TreeBuilder builder(arena, tracker, file, errors, options.limits);
   TrackingIterator first(text.data(), &tracker);
   TrackingIterator last(text.data() + text.size(), &tracker);
   JsonReadResult result;
@@ -300,8 +327,8 @@ JsonReadResult read_json(std::string_view text, Arena& arena, const std::string&
     result.first_value_end = text.size();
     return result;
   }
-  if (builder.error_position == 0 && builder.too_deep_at.known()) {
-    errors.push_back({file, builder.too_deep_at, builder.error_reason, true});
+  if (builder.error_position == 0 && builder.refused_at.known()) {
+    errors.push_back({file, builder.refused_at, builder.error_reason, true});
     return result;
   }
   // nlohmann counts the characters it read; the offending one is the last of them.

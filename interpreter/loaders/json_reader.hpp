@@ -8,15 +8,14 @@
 #include <vector>
 
 #include "interpreter/document/document.hpp"
+#include "stdlib/limits/limits.hpp"
 
 namespace taskguard::loaders {
 
-// Deeper nesting than this is refused: no task definition needs it, and it bounds every
-// recursive walk that follows.
-inline constexpr std::size_t kMaxDepth = 256;
-
 struct JsonReadOptions {
   std::uint32_t first_line = 1;  // line number of text[0] (NDJSON lines are read one at a time)
+  // nesting_depth bounds every recursive walk that follows; string_bytes bounds each string.
+  limits::Limits limits;
 };
 
 struct JsonReadResult {
@@ -28,6 +27,7 @@ struct JsonReadResult {
 };
 
 // Parses one JSON document. Duplicate keys: the last wins, with a warning at the repeated key.
+// Numbers too large for a double (1e999) are refused: no field means infinity.
 JsonReadResult read_json(std::string_view text, document::Arena& arena, const std::string& file,
                          std::vector<document::InputError>& errors, JsonReadOptions options = {});
 

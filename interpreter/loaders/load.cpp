@@ -4,10 +4,12 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "interpreter/loaders/extract.hpp"
@@ -32,6 +34,24 @@ constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
 std::string_view without_bom(std::string_view text) {
   return text.substr(0, kBom.size()) == kBom ? text.substr(kBom.size()) : text;
+}
+
+// std::getline, except that a line longer than `limit` is consumed without being kept: `line`
+// holds its first `limit` bytes and `length` its full length, so the caller can refuse it.
+bool read_line(std::istream& in, std::string& line, std::uint64_t limit, std::uint64_t& length) {
+  line.clear();
+  length = 0;
+  std::streambuf* buffer = in.rdbuf();
+  if (buffer == nullptr) return false;
+  for (;;) {
+    const int c = buffer->sbumpc();
+    if (c == std::char_traits<char>::eof()) {
+      if (length == 0) in.setstate(std::ios::eofbit);
+      return length > 0;
+    }
+    if (c == '\n') return true;
+    if (++length <= limit) line += static_cast<char>(c);
+  }
 }
 
 bool is_blank(std::string_view text) {
@@ -85,15 +105,23 @@ std::size_t invalid_utf8_at(std::string_view text) {
   return std::string_view::npos;
 }
 
-void load_ndjson_lines(std::string_view text, std::uint32_t first_line, LoadedFile& out) {
+std::string line_too_long(std::uint64_t length, const limits::Limits& limits) {
+  return limits::exceeded("ndjson-line-bytes", limits.ndjson_line_bytes,
+                          fmt::format("a line of {} bytes", length));
+}
+
+void load_ndjson_lines(std::string_view text, std::uint32_t first_line, LoadedFile& out,
+                       const limits::Limits& limits) {
   std::uint32_t line = first_line;
   std::size_t start = 0;
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
     const std::string_view content = text.substr(start, end - start);
-    if (!is_blank(content)) {
-      const JsonReadResult r = read_json(content, *out.arena, out.file, out.errors, {line});
+    if (content.size() > limits.ndjson_line_bytes) {
+      out.errors.push_back({out.file, {line, 1}, line_too_long(content.size(), limits), true});
+    } else if (!is_blank(content)) {
+      const JsonReadResult r = read_json(content, *out.arena, out.file, out.errors, {line, limits});
       if (r.root != nullptr) {
         ExtractContext ctx{*out.arena, out.file, line, out};
         extract_task_definitions(r.root, ctx);
@@ -118,12 +146,12 @@ bool starts_new_line(std::string_view text, std::size_t offset) {
   return newline;
 }
 
-void load_json(std::string_view text, LoadedFile& out) {
+void load_json(std::string_view text, LoadedFile& out, const limits::Limits& limits) {
   std::vector<InputError> errors;
-  const JsonReadResult r = read_json(text, *out.arena, out.file, errors);
+  const JsonReadResult r = read_json(text, *out.arena, out.file, errors, {1, limits});
   if (r.root == nullptr && r.first_value_end != 0 && starts_new_line(text, r.first_value_end)) {
     // One complete value, then another on a later line: a stream of values (NDJSON).
-    load_ndjson_lines(text, 1, out);
+    load_ndjson_lines(text, 1, out, limits);
     return;
   }
   out.errors.insert(out.errors.end(), errors.begin(), errors.end());
@@ -132,12 +160,12 @@ void load_json(std::string_view text, LoadedFile& out) {
   extract_task_definitions(r.root, ctx);
 }
 
-void load_yaml(std::string_view text, LoadedFile& out) {
+void load_yaml(std::string_view text, LoadedFile& out, const limits::Limits& limits) {
   if (const std::size_t bad = invalid_utf8_at(text); bad != std::string_view::npos) {
     out.errors.push_back({out.file, position_of(text, bad), "invalid UTF-8", true});
     return;
   }
-  Node* root = read_yaml(text, *out.arena, out.file, out.errors);
+  Node* root = read_yaml(text, *out.arena, out.file, out.errors, limits);
   if (root == nullptr) return;
   ExtractContext ctx{*out.arena, out.file, 0, out};
   extract_task_definitions(root, ctx);
@@ -150,13 +178,52 @@ LoadedFile empty_file(const std::string& name) {
   return f;
 }
 
+LoadedFile refused(const std::string& name, SourcePos pos, std::string message) {
+  LoadedFile out = empty_file(name);
+  out.errors.push_back({name, pos, std::move(message), true});
+  return out;
+}
+
+std::string file_too_large(std::uint64_t size, const limits::Limits& limits) {
+  return limits::exceeded("input-file-bytes", limits.input_file_bytes,
+                          fmt::format("the file is {} bytes", size));
+}
+
+// The whole stream, unless it is longer than `limit`: then nullopt and `size` is how much was
+// seen (limit + 1 at least), so a pipe that never ends cannot exhaust memory.
+std::optional<std::string> read_at_most(std::istream& in, std::uint64_t limit,
+                                        std::uint64_t& size) {
+  std::string content;
+  char buffer[1 << 16];
+  for (;;) {
+    in.read(buffer, sizeof buffer);
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (got == 0) break;
+    if (content.size() + got > limit) {
+      size = content.size() + got;
+      return std::nullopt;
+    }
+    content.append(buffer, got);
+  }
+  size = content.size();
+  return content;
+}
+
+// Documents are text: a NUL byte means an image, an archive, a compiled bundle ...
+std::size_t binary_byte_at(std::string_view text) {
+  return text.substr(0, 1 << 16).find('\0');
+}
+
 }  // namespace
 
 bool is_ndjson_name(std::string_view path) {
   return ends_with(path, ".jsonl") || ends_with(path, ".ndjson");
 }
 
-LoadedFile load_text(std::string_view raw_text, const std::string& display_name) {
+LoadedFile load_text(std::string_view raw_text, const std::string& display_name,
+                     const limits::Limits& limits) {
+  if (raw_text.size() > limits.input_file_bytes)
+    return refused(display_name, {}, file_too_large(raw_text.size(), limits));
   LoadedFile out = empty_file(display_name);
   const std::string_view text = without_bom(raw_text);
   out.text = std::make_shared<const std::string>(text);
@@ -173,61 +240,88 @@ LoadedFile load_text(std::string_view raw_text, const std::string& display_name)
     out.errors.push_back({display_name, {}, "no content: the file is empty", true});
     return out;
   }
-  if (is_ndjson_name(display_name)) {
-    load_ndjson_lines(kept, 1, out);
+  if (const std::size_t nul = binary_byte_at(kept); nul != std::string_view::npos) {
+    out.errors.push_back({display_name, position_of(kept, nul),
+                          "binary content (a NUL byte): not a JSON or YAML document", true});
     return out;
   }
   const char first = kept[kept.find_first_not_of(" \t\r\n")];
-  if (first == '{' || first == '[') {
-    load_json(kept, out);
+  if (is_ndjson_name(display_name)) {
+    load_ndjson_lines(kept, 1, out, limits);
+  } else if (first == '{' || first == '[') {
+    load_json(kept, out, limits);
   } else {
-    load_yaml(kept, out);
+    load_yaml(kept, out, limits);
+  }
+  if (out.task_definitions.size() > limits.task_definitions_per_file) {
+    const SourcePos at = out.task_definitions[limits.task_definitions_per_file].root->pos;
+    out.task_definitions.clear();
+    out.errors.push_back(
+        {display_name, at,
+         limits::exceeded("task-definitions-per-file", limits.task_definitions_per_file,
+                          fmt::format("more than {} task definitions in one file",
+                                      limits.task_definitions_per_file)),
+         true});
   }
   return out;
 }
 
-LoadedFile load_file(const std::string& path) {
-  std::string content;
+LoadedFile load_file(const std::string& path, const limits::Limits& limits) {
+  std::uint64_t size = 0;
+  std::optional<std::string> content;
   if (path == "-") {
-    content.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    content = read_at_most(std::cin, limits.input_file_bytes, size);
   } else {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+      return refused(path, {}, "cannot read: a directory");
+    // A regular file says its size: refuse a huge one before reading a byte of it.
+    const std::uintmax_t stated = std::filesystem::file_size(path, ec);
+    if (!ec && stated > limits.input_file_bytes)
+      return refused(path, {}, file_too_large(stated, limits));
     std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      LoadedFile out = empty_file(path);
-      out.errors.push_back({path, {}, fmt::format("cannot read: {}", std::strerror(errno)), true});
-      return out;
-    }
-    content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (in.bad()) {
-      LoadedFile out = empty_file(path);
-      out.errors.push_back({path, {}, "cannot read: I/O error", true});
-      return out;
-    }
+    if (!in) return refused(path, {}, fmt::format("cannot read: {}", std::strerror(errno)));
+    content = read_at_most(in, limits.input_file_bytes, size);
+    if (in.bad()) return refused(path, {}, "cannot read: I/O error");
   }
-  return load_text(content, path);
+  if (!content) return refused(path, {}, file_too_large(size, limits));
+  return load_text(*content, path, limits);
 }
 
 std::size_t load_ndjson_stream(std::istream& in, const std::string& display_name,
                                std::size_t batch_lines,
-                               const std::function<void(LoadedFile&&)>& on_batch) {
+                               const std::function<void(LoadedFile&&)>& on_batch,
+                               const limits::Limits& limits) {
   if (batch_lines == 0) batch_lines = 1;
   std::size_t lines = 0;
   std::string line;
   std::string batch_text;
+  std::vector<InputError> skipped;  // over-long lines of the current batch
   std::uint32_t batch_first_line = 1;
   std::size_t in_batch = 0;
   auto flush = [&] {
     if (in_batch == 0) return;
     LoadedFile out = empty_file(display_name);
     out.text = std::make_shared<const std::string>(std::move(batch_text));
-    load_ndjson_lines(*out.text, batch_first_line, out);
+    out.errors = std::move(skipped);
+    load_ndjson_lines(*out.text, batch_first_line, out, limits);
     on_batch(std::move(out));
     batch_text.clear();
+    skipped.clear();
     in_batch = 0;
     batch_first_line = static_cast<std::uint32_t>(lines + 1);
   };
-  while (std::getline(in, line)) {
+  std::uint64_t length = 0;
+  while (read_line(in, line, limits.ndjson_line_bytes, length)) {
     ++lines;
+    if (length > limits.ndjson_line_bytes) {
+      // Left out of the batch text (an empty line keeps the numbering); reported in its batch.
+      skipped.push_back({display_name,
+                         {static_cast<std::uint32_t>(lines), 1},
+                         line_too_long(length, limits),
+                         true});
+      line.clear();
+    }
     if (lines == 1 && line.compare(0, kBom.size(), kBom) == 0) line.erase(0, kBom.size());
     batch_text += line;
     batch_text += '\n';

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "interpreter/document/document.hpp"
+#include "stdlib/limits/limits.hpp"
 
 namespace taskguard::loaders {
 
@@ -23,19 +24,24 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& paths,
                                        std::vector<document::InputError>& errors);
 
 // Reads and loads one file ("-" = standard input). Never throws: problems are in .errors, and a
-// file that cannot be read or parsed has a fatal error and no task definitions.
-document::LoadedFile load_file(const std::string& path);
+// file that cannot be read or parsed, or goes past one of `limits`, has a fatal error and no task
+// definitions.
+document::LoadedFile load_file(const std::string& path, const limits::Limits& limits = {});
 
 // Loads text already in memory; `display_name` is what errors and origins call it. Its extension
 // (.jsonl / .ndjson) selects line-by-line reading; otherwise the content decides.
-document::LoadedFile load_text(std::string_view text, const std::string& display_name);
+document::LoadedFile load_text(std::string_view text, const std::string& display_name,
+                               const limits::Limits& limits = {});
 
 // Streams NDJSON in bounded memory: `batch_lines` lines at a time are loaded into their own
 // LoadedFile (own arena and text) and handed to `on_batch`. Returns the number of lines read.
-// Blank lines are skipped; a bad line is reported in its batch and the stream goes on.
+// Blank lines are skipped; a bad line is reported in its batch and the stream goes on. A line
+// longer than limits.ndjson_line_bytes is skipped unread (an error of its batch), so memory stays
+// bounded; the stream as a whole has no size limit.
 std::size_t load_ndjson_stream(std::istream& in, const std::string& display_name,
                                std::size_t batch_lines,
-                               const std::function<void(document::LoadedFile&&)>& on_batch);
+                               const std::function<void(document::LoadedFile&&)>& on_batch,
+                               const limits::Limits& limits = {});
 
 // True when the name says the content is one JSON value per line (.jsonl, .ndjson).
 bool is_ndjson_name(std::string_view path);

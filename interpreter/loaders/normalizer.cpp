@@ -369,7 +369,13 @@ struct Normalizer::Walk {
     std::vector<InputError> inner;
     const JsonReadResult parsed = read_json(raw->text, n.arena_, n.file_, inner);
     for (InputError& e : inner) {
-      e.message = "in container_definitions: " + e.message;
+      // The string's own place in the plan is the one an editor can go to; where in the decoded
+      // text the problem is goes into the message.
+      e.message = e.pos.known() ? fmt::format(
+                                      "in container_definitions (at {}:{} of the decoded "
+                                      "JSON text): {}",
+                                      e.pos.line, e.pos.column, e.message)
+                                : "in container_definitions: " + e.message;
       e.pos = raw->pos;
       e.fatal = false;
       n.errors_.push_back(std::move(e));

@@ -22,8 +22,10 @@ using document::SourcePos;
 
 namespace {
 
+// A limit was reached; `pos` is the node where it happened.
 struct TooLarge : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  TooLarge(const std::string& message, SourcePos at) : std::runtime_error(message), pos(at) {}
+  SourcePos pos;
 };
 
 SourcePos position(const YAML::Node& node) {
@@ -47,6 +49,25 @@ std::string intrinsic_key(const std::string& tag) {
     }
   }
   return "";
+}
+
+// No tag ("" or "?"), the quoted-scalar tag "!", and YAML's own core-schema tags change nothing
+// a task definition can express; anything else (!!python/object, !Custom) is unknown here.
+bool is_plain_tag(const std::string& tag) {
+  if (tag.empty() || tag == "?" || tag == "!") return true;
+  static constexpr std::string_view kCore = "tag:yaml.org,2002:";
+  if (tag.rfind(kCore, 0) != 0) return false;
+  const std::string_view type = std::string_view(tag).substr(kCore.size());
+  return type == "str" || type == "int" || type == "float" || type == "bool" || type == "null" ||
+         type == "map" || type == "seq";
+}
+
+// yaml-cpp spells YAML's own tags in full; show them as written (!!binary).
+std::string printable_tag(const std::string& tag) {
+  static constexpr std::string_view kCore = "tag:yaml.org,2002:";
+  std::string shown = tag.rfind(kCore, 0) == 0 ? "!!" + tag.substr(kCore.size()) : tag;
+  if (shown.size() > 60) shown = shown.substr(0, 60) + "...";
+  return shown;
 }
 
 bool parse_number(const std::string& s, double& out) {
@@ -100,19 +121,36 @@ DetachedTags detach_block_scalar_tags(std::string& text) {
 class Converter {
  public:
   Converter(Arena& arena, const std::string& file, std::vector<InputError>& errors,
-            const DetachedTags& detached)
-      : arena_(arena), file_(file), errors_(errors), detached_(detached) {}
+            const DetachedTags& detached, const limits::Limits& limits)
+      : arena_(arena), file_(file), errors_(errors), detached_(detached), limits_(limits) {}
 
   Node* convert(const YAML::Node& node, std::size_t depth) {
-    if (++count_ > kMaxYamlNodes)
-      throw TooLarge("the document expands to more than a million nodes (aliases?)");
-    if (depth > 256) throw TooLarge("nesting deeper than 256 levels");
+    if (++count_ > limits_.yaml_nodes) {
+      throw TooLarge(limits::exceeded("yaml-nodes", limits_.yaml_nodes,
+                                      fmt::format("the document expands to more than {} nodes "
+                                                  "(aliases repeating aliases?)",
+                                                  limits_.yaml_nodes)),
+                     position(node));
+    }
+    // Levels count containers, as in JSON: a scalar adds none.
+    if ((node.IsMap() || node.IsSequence()) && depth >= limits_.nesting_depth) {
+      throw TooLarge(
+          limits::exceeded("nesting-depth", limits_.nesting_depth,
+                           fmt::format("nesting deeper than {} levels", limits_.nesting_depth)),
+          position(node));
+    }
     std::string tag = node.Tag();
     if (node.IsScalar() && !detached_.empty()) {
       const auto it = detached_.find(position(node).line);
       if (it != detached_.end()) tag = it->second;
     }
     const std::string key = tag.size() > 1 && tag[0] == '!' ? intrinsic_key(tag) : "";
+    if (key.empty() && !is_plain_tag(tag)) {
+      errors_.push_back(
+          {file_, position(node),
+           fmt::format("unknown tag {}: the value is read as if it had none", printable_tag(tag)),
+           false});
+    }
     if (!key.empty()) {
       Node* inner = untagged(node, depth, /*force_string=*/true);
       Node* object = arena_.make(NodeKind::Object, position(node));
@@ -120,7 +158,7 @@ class Converter {
       adopt_members(arena_, *object, {&m, 1});
       return object;
     }
-    return untagged(node, depth, tag == "!");
+    return untagged(node, depth, tag == "!" || tag == "tag:yaml.org,2002:str");
   }
 
  private:
@@ -168,6 +206,11 @@ class Converter {
   }
 
   Node* scalar(const std::string& text, SourcePos pos, bool quoted) {
+    if (text.size() > limits_.string_bytes) {
+      throw TooLarge(limits::exceeded("string-bytes", limits_.string_bytes,
+                                      fmt::format("a string of {} bytes", text.size())),
+                     pos);
+    }
     if (!quoted) {
       if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") {
         return arena_.make(NodeKind::Null, pos);
@@ -189,18 +232,19 @@ class Converter {
   const std::string& file_;
   std::vector<InputError>& errors_;
   const DetachedTags& detached_;
-  std::size_t count_ = 0;
+  const limits::Limits& limits_;
+  std::uint64_t count_ = 0;
 };
 
 }  // namespace
 
 Node* read_yaml(std::string_view text, Arena& arena, const std::string& file,
-                std::vector<InputError>& errors) {
+                std::vector<InputError>& errors, const limits::Limits& limits) {
   try {
     std::string source(text);
     const DetachedTags detached = detach_block_scalar_tags(source);
     const YAML::Node root = YAML::Load(source);
-    Converter converter(arena, file, errors, detached);
+    Converter converter(arena, file, errors, detached, limits);
     return converter.convert(root, 0);
   } catch (const YAML::Exception& e) {
     SourcePos pos;
@@ -209,7 +253,7 @@ Node* read_yaml(std::string_view text, Arena& arena, const std::string& file,
              static_cast<std::uint32_t>(e.mark.column + 1)};
     errors.push_back({file, pos, e.msg.empty() ? std::string("malformed YAML") : e.msg, true});
   } catch (const TooLarge& e) {
-    errors.push_back({file, {}, e.what(), true});
+    errors.push_back({file, e.pos, e.what(), true});
   }
   return nullptr;
 }

@@ -8,14 +8,16 @@
 #include <vector>
 
 #include "interpreter/document/document.hpp"
+#include "stdlib/limits/limits.hpp"
 
 namespace taskguard::loaders {
 
-// Aliases can make a small YAML file describe an enormous tree; expansion stops here.
-inline constexpr std::size_t kMaxYamlNodes = 1'000'000;
-
 // Returns nullptr on error (reported in `errors`). Duplicate keys: last wins, with a warning.
+// Aliases can make a small YAML file describe an enormous tree: expansion stops at
+// limits.yaml_nodes. Tags other than CloudFormation's short forms and YAML's own (!!str ...)
+// are read as if absent, with a warning.
 document::Node* read_yaml(std::string_view text, document::Arena& arena, const std::string& file,
-                          std::vector<document::InputError>& errors);
+                          std::vector<document::InputError>& errors,
+                          const limits::Limits& limits = {});
 
 }  // namespace taskguard::loaders

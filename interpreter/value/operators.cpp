@@ -3,6 +3,8 @@
 #include <fmt/core.h>
 #include <re2/re2.h>
 
+#include "stdlib/text/regex.hpp"
+
 namespace taskguard::vm {
 
 Truth truth(const Value& v, std::string_view context) {
@@ -229,11 +231,10 @@ RegexCache::~RegexCache() = default;
 const re2::RE2& RegexCache::get(std::string_view pattern) {
   auto it = compiled_.find(std::string(pattern));
   if (it != compiled_.end()) return *it->second;
-  RE2::Options options;
-  options.set_log_errors(false);
-  auto re = std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), options);
+  auto re = text::compile_re2(pattern);
   if (!re->ok()) {
-    throw RuntimeError(fmt::format("invalid regular expression \"{}\": {}", pattern, re->error()));
+    throw RuntimeError(
+        fmt::format("invalid regular expression \"{}\": {}", pattern, text::regex_error(*re)));
   }
   const re2::RE2& ref = *re;
   compiled_.emplace(std::string(pattern), std::move(re));

@@ -8,6 +8,7 @@
 
 #include "language/diagnostics/suggestion.hpp"
 #include "stdlib/builtins/catalog.hpp"
+#include "stdlib/text/regex.hpp"
 
 namespace taskguard::checker {
 namespace {
@@ -116,8 +117,8 @@ Type ExpressionChecker::check(ast::Expr& e) {
         } else if constexpr (std::is_same_v<Node, ast::StringLit>) {
           return Type::string();
         } else if constexpr (std::is_same_v<Node, ast::RegexLit>) {
-          const RE2 re(node.pattern, RE2::Quiet);
-          if (!re.ok()) error(e.range, "invalid regular expression: " + re.error());
+          const auto re = text::compile_re2(node.pattern);
+          if (!re->ok()) error(e.range, "invalid regular expression: " + text::regex_error(*re));
           return Type::regex();
         } else if constexpr (std::is_same_v<Node, ast::ListLit>) {
           std::optional<Type> element;

@@ -2,6 +2,8 @@
 
 #include <re2/re2.h>
 
+#include "stdlib/text/regex.hpp"
+
 namespace taskguard::compiler {
 
 using Kind = program::Constant::Kind;
@@ -144,11 +146,9 @@ std::optional<Folded> fold_binary(ast::BinaryOp op, const Folded& a, const Folde
       if (a.kind != Kind::String || (b.kind != Kind::Regex && b.kind != Kind::String)) {
         return std::nullopt;
       }
-      RE2::Options options;
-      options.set_log_errors(false);
-      RE2 re(b.text, options);
-      if (!re.ok()) return std::nullopt;
-      return Folded::of_bool(RE2::PartialMatch(a.text, re));
+      const auto re = text::compile_re2(b.text);
+      if (!re->ok()) return std::nullopt;
+      return Folded::of_bool(RE2::PartialMatch(a.text, *re));
     }
     case Op::Add:
       if (a.kind == Kind::String && b.kind == Kind::String)

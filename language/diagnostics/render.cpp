@@ -59,7 +59,11 @@ const char* level_name(Level level) {
 std::string render(const Diagnostic& d, std::optional<std::string_view> source, bool color) {
   const Style style{color};
   const auto& begin = d.range.begin;
-  std::string out = style.apply("1", fmt::format("{}:{}:{}:", d.file, begin.line, begin.column));
+  // A problem with a file as a whole (missing, too large) has no place in it.
+  const std::string where = begin.line == 0
+                                ? fmt::format("{}:", d.file)
+                                : fmt::format("{}:{}:{}:", d.file, begin.line, begin.column);
+  std::string out = style.apply("1", where);
   out += " " + style.apply(level_color(d.level), level_name(d.level)) + ": ";
   out += style.apply("1", d.message) + "\n";
 

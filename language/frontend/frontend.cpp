@@ -1,5 +1,7 @@
 #include "language/frontend/frontend.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -35,6 +37,11 @@ std::optional<Library> find_library(const std::string& package) {
   const auto it = registry.packages.find(package);
   if (it == registry.packages.end()) return std::nullopt;
   return it->second;
+}
+
+std::string source_too_large(std::uint64_t size, const limits::Limits& limits) {
+  return limits::exceeded("policy-source-bytes", limits.policy_source_bytes,
+                          fmt::format("the policy file is {} bytes", size));
 }
 
 std::optional<std::string> read_file(const std::string& path) {
@@ -112,10 +119,14 @@ std::vector<std::string> policy_files(const std::vector<std::string>& paths_or_d
 
 std::optional<checker::CheckedProgram> load_sources(
     const std::vector<std::pair<std::string, std::string>>& files,
-    diagnostics::DiagnosticList& diagnostics, SourceSet* sources) {
+    diagnostics::DiagnosticList& diagnostics, SourceSet* sources, const limits::Limits& limits) {
   std::vector<std::unique_ptr<ast::Module>> modules;
   std::set<std::string> packages;
   auto parse_into = [&](const std::string& file, const std::string& text, bool library) {
+    if (text.size() > limits.policy_source_bytes) {
+      diagnostics.error(file, {}, source_too_large(text.size(), limits));
+      return;
+    }
     if (sources) sources->add(file, text);
     auto module = parser::parse(text, file, diagnostics);
     module->library = library;
@@ -140,9 +151,16 @@ std::optional<checker::CheckedProgram> load_sources(
 
 std::optional<checker::CheckedProgram> load_policies(const std::vector<std::string>& paths_or_dirs,
                                                      diagnostics::DiagnosticList& diagnostics,
-                                                     SourceSet* sources) {
+                                                     SourceSet* sources,
+                                                     const limits::Limits& limits) {
   std::vector<std::pair<std::string, std::string>> files;
   for (const std::string& file : policy_files(paths_or_dirs, diagnostics)) {
+    std::error_code ec;
+    if (const std::uintmax_t size = std::filesystem::file_size(file, ec);
+        !ec && size > limits.policy_source_bytes) {
+      diagnostics.error(file, {}, source_too_large(size, limits));
+      continue;
+    }
     auto text = read_file(file);
     if (!text) {
       diagnostics.error(file, {}, "cannot read this policy file");
@@ -151,7 +169,7 @@ std::optional<checker::CheckedProgram> load_policies(const std::vector<std::stri
     files.emplace_back(file, std::move(*text));
   }
   if (diagnostics.has_errors()) return std::nullopt;
-  return load_sources(files, diagnostics, sources);
+  return load_sources(files, diagnostics, sources, limits);
 }
 
 std::string render(const diagnostics::Diagnostic& diagnostic, const SourceSet& sources,

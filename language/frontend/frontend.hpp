@@ -13,6 +13,7 @@
 #include "language/checker/checked_program.hpp"
 #include "language/diagnostics/diagnostic.hpp"
 #include "language/diagnostics/render.hpp"
+#include "stdlib/limits/limits.hpp"
 
 namespace taskguard::frontend {
 
@@ -47,15 +48,18 @@ std::vector<std::string> policy_files(const std::vector<std::string>& paths_or_d
                                       diagnostics::DiagnosticList& diagnostics);
 
 // Reads, parses and checks the policy files (see policy_files), pulling in the registered
-// libraries they import (transitively). `sources`, when given, receives every text read.
+// libraries they import (transitively). `sources`, when given, receives every text read. A file
+// larger than limits.policy_source_bytes is an error, refused before it is read.
 std::optional<checker::CheckedProgram> load_policies(const std::vector<std::string>& paths_or_dirs,
                                                      diagnostics::DiagnosticList& diagnostics,
-                                                     SourceSet* sources = nullptr);
+                                                     SourceSet* sources = nullptr,
+                                                     const limits::Limits& limits = {});
 
 // The same, from texts already in memory: (file name, text) pairs.
 std::optional<checker::CheckedProgram> load_sources(
     const std::vector<std::pair<std::string, std::string>>& files,
-    diagnostics::DiagnosticList& diagnostics, SourceSet* sources = nullptr);
+    diagnostics::DiagnosticList& diagnostics, SourceSet* sources = nullptr,
+    const limits::Limits& limits = {});
 
 // One diagnostic, quoting its source line when the set has the file.
 std::string render(const diagnostics::Diagnostic& diagnostic, const SourceSet& sources, bool color);

@@ -5,6 +5,7 @@
 
 #include "language/bytecode/verifier.hpp"
 #include "stdlib/builtins/catalog.hpp"
+#include "stdlib/text/regex.hpp"
 
 namespace taskguard::program {
 
@@ -41,12 +42,10 @@ std::shared_ptr<const Program> Program::create(ProgramParts parts) {
   p->regexes_.resize(parts.constants.size());
   for (std::size_t i = 0; i < parts.constants.size(); ++i) {
     if (parts.constants[i].kind != Constant::Kind::Regex) continue;
-    RE2::Options options;
-    options.set_log_errors(false);
-    auto re = std::make_unique<RE2>(parts.constants[i].text, options);
+    auto re = text::compile_re2(parts.constants[i].text);
     if (!re->ok()) {
-      throw InvalidProgram(
-          fmt::format("invalid regular expression /{}/: {}", parts.constants[i].text, re->error()));
+      throw InvalidProgram(fmt::format("invalid regular expression /{}/: {}",
+                                       parts.constants[i].text, text::regex_error(*re)));
     }
     p->regexes_[i] = std::move(re);
   }

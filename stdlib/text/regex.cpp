@@ -2,21 +2,49 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <atomic>
+#include <limits>
+
+#include "stdlib/limits/limits.hpp"
+
 namespace taskguard::text {
 namespace {
 
-// Large enough for any hand-written policy pattern, small enough that a hostile pattern in a
-// parameter file cannot make the compiler allocate without bound.
-constexpr std::int64_t kMaxProgramMemory = 8 << 20;
+// Large enough for any hand-written policy pattern, small enough that a hostile pattern cannot
+// make the compiler allocate without bound.
+std::atomic<std::uint64_t> program_limit{limits::Limits{}.regex_program_bytes};
 
 }  // namespace
 
-std::variant<Regex, std::string> Regex::compile(std::string_view pattern) {
+void set_regex_program_limit(std::uint64_t bytes) {
+  program_limit.store(bytes, std::memory_order_relaxed);
+}
+
+std::uint64_t regex_program_limit() {
+  return program_limit.load(std::memory_order_relaxed);
+}
+
+std::unique_ptr<re2::RE2> compile_re2(std::string_view pattern) {
   RE2::Options options;
   options.set_log_errors(false);
-  options.set_max_mem(kMaxProgramMemory);
-  auto compiled = std::make_shared<const re2::RE2>(re2::StringPiece(pattern), options);
-  if (!compiled->ok()) return "invalid regular expression: " + compiled->error();
+  const std::uint64_t limit = regex_program_limit();
+  options.set_max_mem(static_cast<std::int64_t>(
+      std::min<std::uint64_t>(limit, std::numeric_limits<std::int64_t>::max())));
+  return std::make_unique<re2::RE2>(re2::StringPiece(pattern.data(), pattern.size()), options);
+}
+
+std::string regex_error(const re2::RE2& refused) {
+  if (refused.error_code() == RE2::ErrorPatternTooLarge) {
+    return limits::exceeded("regex-program-bytes", regex_program_limit(),
+                            "the regular expression compiles to too large a program");
+  }
+  return refused.error();
+}
+
+std::variant<Regex, std::string> Regex::compile(std::string_view pattern) {
+  std::shared_ptr<const re2::RE2> compiled = compile_re2(pattern);
+  if (!compiled->ok()) return "invalid regular expression: " + regex_error(*compiled);
   return Regex(std::move(compiled));
 }
 

@@ -3,6 +3,7 @@
 // input and no document can make a rule backtrack. A pattern is compiled once (when the
 // compiler folds a constant, or once per string parameter) and shared read-only by all threads.
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +16,20 @@ class RE2;
 }
 
 namespace taskguard::text {
+
+// Every RE2 in the engine is compiled through here, so that one limit bounds the memory a
+// pattern's program may take (limits::Limits::regex_program_bytes): a pattern can come from a
+// policy, a bundle, a parameter or a document string. The limit is process-wide; the CLI sets it
+// once, before any policy is compiled.
+void set_regex_program_limit(std::uint64_t bytes);
+std::uint64_t regex_program_limit();
+
+// The compiled pattern; check ok() and report regex_error() when it is not.
+std::unique_ptr<re2::RE2> compile_re2(std::string_view pattern);
+
+// Why RE2 refused a pattern; a pattern over the limit gets the limit's message (its name, value
+// and how to raise it).
+std::string regex_error(const re2::RE2& refused);
 
 class Regex {
  public:
