@@ -5,6 +5,7 @@
 #include "interpreter/builtins/binding.hpp"
 #include "language/bytecode/chunk.hpp"
 #include "stdlib/builtins/catalog.hpp"
+#include "stdlib/limits/limits.hpp"
 
 namespace taskguard::vm {
 
@@ -317,9 +318,10 @@ void Vm::run(Frame& f) {
       for (;;) {
         if (--budget == 0) {
           emit(Status::Error, default_location(),
-               fmt::format("{}: evaluation stopped after {} steps (the step budget); the "
-                           "document is too large for this rule",
-                           title, step_budget_),
+               limits::exceeded("vm-steps", step_budget_,
+                                fmt::format("{}: evaluation stopped after {} steps (the step "
+                                            "budget); the document is too large for this rule",
+                                            title, step_budget_)),
                Value());
           return;
         }
