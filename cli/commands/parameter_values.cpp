@@ -94,7 +94,8 @@ std::vector<ParameterValues> resolve_parameters(
     if (!found) throw unknown(name);
   };
   for (const auto& [name, value] : given.values) {
-    assign(name, [&](Kind) { return value; });
+    // An init-capture: clang before 16 cannot capture a structured binding directly.
+    assign(name, [&value = value](Kind) { return value; });
   }
   for (const std::string& flag : given.flags) {
     const std::size_t equals = flag.find('=');
