@@ -4,13 +4,14 @@
 // is shared by every evaluation thread; each thread brings its own VM state.
 //
 // There is exactly one way to obtain a Program, Program::create, used by both the compiler and
-// the bundle reader. It validates every pool entry, compiles each regex once, resolves field
+// the bundle reader. It validates every pool entry, checks the syntax of each regex, resolves field
 // keys against the running schema and builtins against the running catalogue, and verifies the
 // bytecode of every rule (operands in range, jumps on instruction boundaries, consistent stack
 // depths), so the VM can trust any Program it is given.
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -91,8 +92,11 @@ class Program {
   const std::vector<std::uint32_t>& builtin_indices() const { return builtin_indices_; }
   const std::vector<Parameter>& parameters() const { return parts_.parameters; }
   const std::vector<Rule>& rules() const { return parts_.rules; }
-  // The compiled RE2 of a Regex constant (nullptr for other constants).
-  const re2::RE2* regex(std::uint32_t constant) const { return regexes_[constant].get(); }
+  // The compiled RE2 of a Regex constant (nullptr for other constants). Compiled on first use,
+  // once, whichever thread asks first: compiling is most of the cost of loading a pack, and a
+  // run may not need every pattern. Throws InvalidProgram if RE2 cannot compile a pattern whose
+  // syntax it accepted (a program past RE2's memory budget).
+  const re2::RE2* regex(std::uint32_t constant) const;
   const ProgramParts& parts() const { return parts_; }
 
   ~Program();
@@ -103,7 +107,11 @@ class Program {
   Program() = default;
   ProgramParts parts_;
   std::vector<std::uint32_t> builtin_indices_;
-  std::vector<std::unique_ptr<const re2::RE2>> regexes_;
+  struct LazyRegex {
+    std::once_flag compiled_once;
+    std::unique_ptr<const re2::RE2> compiled;
+  };
+  std::unique_ptr<LazyRegex[]> regexes_;  // one per constant; once_flag cannot move
 };
 
 }  // namespace taskguard::program
