@@ -192,6 +192,11 @@ TEST_SUITE("e2e") {
     CHECK(rules("--skip 'TGT-*-001'") == 0);
     CHECK(rules("--skip privileged-container") == 4);
     CHECK(rules("--min-severity high") == 3);
+    // Mappings select too: every rule about NHI2, every PR.* subcategory, an AWS control.
+    CHECK(rules("--only NHI2") == 1);
+    CHECK(rules("--only 'PR.*'") == 2);
+    CHECK(rules("--only ECS.4 --only DE.CM-01") == 2);
+    CHECK(rules("--skip 'NHI*'") == 3);
   }
 
   TEST_CASE("--output writes the report to a file; - reads standard input; -j is deterministic") {
