@@ -6,6 +6,8 @@
 #   bash scripts/dev.sh test    build + the whole test suite (ctest)
 #   bash scripts/dev.sh asan    the test suite again under AddressSanitizer + UBSan (build-asan/)
 #   bash scripts/dev.sh format  check formatting with clang-format (exit 1 on any difference)
+#   bash scripts/dev.sh fuzz    build the libFuzzer targets with clang and run each briefly
+#                               (FUZZ_SECONDS each, default 15) on its seeds and saved regressions
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -59,9 +61,13 @@ case "${1:-}" in
     ASAN_OPTIONS=detect_leaks=0 configure_and_build build-asan -DCMAKE_BUILD_TYPE=Debug -DTASKGUARD_SANITIZE=ON
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
       ctest --test-dir build-asan --output-on-failure -j "$JOBS" ;;
+  fuzz)
+    PACKAGES+=(clang-14 libclang-rt-14-dev)
+    setup
+    FUZZ_SECONDS="${FUZZ_SECONDS:-15}" FUZZ_JOBS="$JOBS" bash tests/fuzz/run.sh ;;
   format)
     setup
     git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run -Werror ;;
   *)
-    sed -n '2,9p' "$0"; exit 2 ;;
+    sed -n '2,11p' "$0"; exit 2 ;;
 esac
