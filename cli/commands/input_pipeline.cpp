@@ -101,22 +101,44 @@ struct StdinHead {
   bool stream = false;  // one JSON value on the first line, and more lines follow
 };
 
+// One line of at most `limit` bytes (a longer one is cut there); false at the end of input.
+// `newline` says whether the line ended with one.
+bool read_bounded_line(std::istream& in, std::string& line, std::uint64_t limit, bool& newline) {
+  line.clear();
+  newline = false;
+  std::streambuf* buffer = in.rdbuf();
+  for (;;) {
+    const int c = buffer->sbumpc();
+    if (c == std::char_traits<char>::eof()) {
+      in.setstate(std::ios::eofbit);
+      return !line.empty();
+    }
+    if (c == '\n') {
+      newline = true;
+      return true;
+    }
+    line.push_back(static_cast<char>(c));
+    if (line.size() > limit) return true;
+  }
+}
+
 // Standard input is a stream when its first non-blank line is a complete JSON object or array
 // and another non-blank line follows: the rule load_text applies to JSON text, decided after
-// reading two lines instead of the whole input.
-StdinHead read_stdin_head(std::istream& in) {
+// reading two lines instead of the whole input. Never reads more than `limit` bytes.
+StdinHead read_stdin_head(std::istream& in, std::uint64_t limit) {
   StdinHead head;
   std::string line;
+  bool newline = false;
   bool seen_value = false;
-  while (std::getline(in, line)) {
+  while (head.text.size() <= limit && read_bounded_line(in, line, limit, newline)) {
     head.text += line;
-    if (!in.eof()) head.text += '\n';
+    if (newline) head.text += '\n';
     if (is_blank(line)) continue;
     if (seen_value) {
       head.stream = true;
       break;
     }
-    if (!is_one_json_value(line)) break;
+    if (line.size() > limit || !is_one_json_value(line)) break;
     seen_value = true;
   }
   return head;
@@ -160,17 +182,24 @@ void read_stream(std::istream& in, const std::string& name, const PipelineOption
 }
 
 void read_stdin(const PipelineOptions& options, const Emit& emit) {
-  StdinHead head = read_stdin_head(std::cin);
+  const std::uint64_t limit = options.limits.input_file_bytes;
+  StdinHead head = read_stdin_head(std::cin, std::max(limit, options.limits.ndjson_line_bytes));
   if (head.stream) {
     PrefixedBuffer buffer(std::move(head.text), std::cin.rdbuf());
     std::istream in(&buffer);
     read_stream(in, "-", options, emit);
     return;
   }
+  // One document: read whole, but no further once past the file-size limit, which load_text
+  // then reports.
   std::string text = std::move(head.text);
-  if (!std::cin.eof()) text.append(std::istreambuf_iterator<char>(std::cin), {});
+  std::vector<char> block(1 << 16);
+  while (text.size() <= limit && std::cin.good()) {
+    std::cin.read(block.data(), static_cast<std::streamsize>(block.size()));
+    text.append(block.data(), static_cast<std::size_t>(std::cin.gcount()));
+  }
   std::vector<InputPart> batch(1);
-  batch[0].loaded = loaders::load_text(text, "-");
+  batch[0].loaded = loaders::load_text(text, "-", options.limits);
   emit(std::move(batch));
 }
 
