@@ -5,7 +5,7 @@
 #
 #   bash tests/fuzz/run.sh                 # every target, 20 s each
 #   bash tests/fuzz/run.sh policy_source   # one target
-#   FUZZ_SECONDS=600 bash tests/fuzz/run.sh json_loader
+#   FUZZ_SECONDS=600 bash tests/fuzz/run.sh json_document
 #
 # Environment: FUZZ_SECONDS (per target, default 20), FUZZ_BUILD_DIR (default build-fuzz),
 # FUZZ_WORK (scratch corpora and artifacts, default $FUZZ_BUILD_DIR/fuzz-work), CXX_CLANG
