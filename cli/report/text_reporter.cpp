@@ -3,6 +3,9 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <string_view>
+
 #include "cli/report/reporters.hpp"
 
 namespace taskguard::report {
@@ -62,6 +65,38 @@ std::string label(const Outcome& o, const Painter& paint) {
   return severity;
 }
 
+// The part of a source line a snippet quotes: all of it when it is short, else a window around
+// the column with an ellipsis at each cut end. An NDJSON document is one line of kilobytes;
+// quoting it whole for every finding would bury the caret (and cost time per finding).
+struct Excerpt {
+  std::string text;
+  std::size_t caret = 0;  // byte offset of the column in `text`
+};
+
+Excerpt excerpt(std::string_view line, std::uint32_t column) {
+  constexpr std::size_t kWhole = 240;  // a pretty-printed line with a digest-pinned image fits
+  constexpr std::size_t kWidth = 160;
+  constexpr std::size_t kBefore = 60;
+  const std::size_t at = std::min<std::size_t>(column == 0 ? 0 : column - 1, line.size());
+  if (line.size() <= kWhole) return {std::string(line), at};
+  auto continuation = [&](std::size_t i) {
+    return i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80;
+  };
+  std::size_t begin = at > kBefore ? at - kBefore : 0;
+  if (begin + kWidth > line.size()) begin = line.size() - kWidth;  // near the end: a full window
+  while (begin > 0 && continuation(begin))
+    --begin;
+  std::size_t end = std::min(line.size(), begin + kWidth);
+  while (end < line.size() && continuation(end))
+    ++end;
+  Excerpt e;
+  if (begin > 0) e.text = "...";
+  e.caret = e.text.size() + (at - begin);
+  e.text.append(line.substr(begin, end - begin));
+  if (end < line.size()) e.text += "...";
+  return e;
+}
+
 // The quoted source line and a caret under the column. Tabs before the column are kept so the
 // caret lines up whatever the terminal's tab width.
 void write_snippet(const Report& report, const Outcome& o, const Painter& paint,
@@ -71,13 +106,14 @@ void write_snippet(const Report& report, const Outcome& o, const Painter& paint,
   if (file == report.source_lines.end()) return;
   const auto line = file->second.find(o.location.line);
   if (line == file->second.end()) return;
+  const Excerpt shown = excerpt(line->second, o.location.column);
   const std::string number = std::to_string(o.location.line);
   const std::string gutter(number.size(), ' ');
-  out << fmt::format(" {} {} {}\n", paint("2", number), paint("2", "|"), line->second);
+  out << fmt::format(" {} {} {}\n", paint("2", number), paint("2", "|"), shown.text);
   if (o.location.column == 0) return;
-  std::string pad;
-  for (std::size_t i = 0; i + 1 < o.location.column && i < line->second.size(); ++i) {
-    pad += line->second[i] == '\t' ? '\t' : ' ';
+  std::string pad(shown.caret, ' ');
+  for (std::size_t i = 0; i < shown.caret; ++i) {
+    if (shown.text[i] == '\t') pad[i] = '\t';
   }
   out << fmt::format(" {} {} {}{}\n", gutter, paint("2", "|"), pad, paint("1;32", "^"));
 }

@@ -6,6 +6,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
+#include <vector>
 
 #include "cli_runner.hpp"
 
@@ -229,6 +231,41 @@ TEST_SUITE("e2e") {
     CHECK(run.out.find("AKIAIOSFODNN7EXAMPLE") == std::string::npos);
     CHECK(run.out.find("wJalrXUtnFEMI") == std::string::npos);
     CHECK(run.out.find("\"value\": \"********************\"") != std::string::npos);
+  }
+
+  TEST_CASE("a snippet of a long line (NDJSON) quotes a window around the caret") {
+    // One document on one 967-byte line: each finding quotes at most 160 bytes of it, with an
+    // ellipsis where the line was cut, and the caret still under the value it names.
+    const Run run =
+        run_cli("check " + kRules + "tests/fixtures/cli/inputs/long-line.ndjson --fail-on never");
+    CHECK_MESSAGE(run.exit_code == 0, run.err);
+    std::istringstream lines(run.out);
+    std::vector<std::string> all;
+    for (std::string line; std::getline(lines, line);)
+      all.push_back(line);
+    std::map<std::string, std::string> under_caret;  // rule id → the quoted text from the caret
+    for (std::size_t i = 0; i + 2 < all.size(); ++i) {
+      const auto id = std::regex_search(all[i], std::regex(R"(:1:\d+: \w+ (TGT-[A-Z]+-\d+):)"));
+      if (!id) continue;
+      std::smatch m;
+      std::regex_search(all[i], m, std::regex(R"((TGT-[A-Z]+-\d+))"));
+      const std::string& quoted = all[i + 1];
+      const std::string& caret = all[i + 2];
+      REQUIRE(quoted.rfind(" 1 | ", 0) == 0);
+      const std::string shown = quoted.substr(5);
+      CHECK(shown.size() <= 3 + 160 + 3);
+      const std::size_t at = caret.find('^');
+      REQUIRE(at != std::string::npos);
+      REQUIRE(at < quoted.size());
+      under_caret[m[1]] = quoted.substr(at);
+    }
+    REQUIRE(under_caret.size() == 3);
+    CHECK(under_caret["TGT-IMG-001"].rfind("\"quay.io/team/app:1.0\"", 0) == 0);
+    CHECK(under_caret["TGT-RUN-001"].rfind("true}]}", 0) == 0);
+    CHECK(under_caret["TGT-LOG-001"].rfind("{\"name\":\"app\"", 0) == 0);
+    // The whole line is never quoted.
+    CHECK(run.out.find("SETTING_0\",\"value\":\"value-0\"},{\"name\":\"SETTING_19") ==
+          std::string::npos);
   }
 
   TEST_CASE("SARIF validates against the official 2.1.0 schema; JUnit parses as JUnit") {
