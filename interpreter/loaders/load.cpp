@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -41,16 +43,24 @@ std::string_view without_bom(std::string_view text) {
 bool read_line(std::istream& in, std::string& line, std::uint64_t limit, std::uint64_t& length) {
   line.clear();
   length = 0;
-  std::streambuf* buffer = in.rdbuf();
-  if (buffer == nullptr) return false;
+  // istream::getline scans the stream's buffer for the newline with memchr; a character at a
+  // time through the streambuf cost more than parsing the JSON on the line. A line longer than
+  // the chunk arrives in pieces; past `limit` it is counted but no longer kept.
+  std::array<char, 16 * 1024> chunk;
   for (;;) {
-    const int c = buffer->sbumpc();
-    if (c == std::char_traits<char>::eof()) {
-      if (length == 0) in.setstate(std::ios::eofbit);
-      return length > 0;
-    }
-    if (c == '\n') return true;
-    if (++length <= limit) line += static_cast<char>(c);
+    in.getline(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    const auto extracted = static_cast<std::uint64_t>(in.gcount());
+    const bool newline = in.good();  // the newline was extracted (and counted)
+    const bool chunk_full = in.fail() && !in.eof() && extracted + 1 == chunk.size();
+    const std::uint64_t stored = newline ? extracted - 1 : extracted;
+    if (length < limit) line.append(chunk.data(), std::min(stored, limit - length));
+    length += stored;
+    if (newline) return true;
+    in.clear();
+    if (chunk_full) continue;
+    // End of input: a last line without a newline still counts; after it, end of file.
+    if (length == 0) in.setstate(std::ios::eofbit);
+    return length > 0;
   }
 }
 

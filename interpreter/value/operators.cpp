@@ -104,6 +104,10 @@ Truth equal_items(const Value& a, const Value& b) {
 }  // namespace
 
 Truth equal(const Value& a, const Value& b) {
+  // The common case first: two strings (names, values, modes).
+  if (a.is(ValueKind::String) && b.is(ValueKind::String)) {
+    return a.as_string() == b.as_string() ? Truth::True : Truth::False;
+  }
   if (a.is_unknown() || b.is_unknown()) return Truth::Unknown;
   if (a.is_array_like() && b.is_array_like()) return equal_items(a, b);
   if (a.is_object_like() && b.is_object_like()) return equal_objects(a, b);
@@ -152,11 +156,44 @@ Value order(Ordering op, const Value& a, const Value& b) {
   return Value::boolean(false);
 }
 
+namespace {
+
+// `s in xs` for a string: equal to a string item, unknown if no item is but some item is
+// unknown, else false (a string equals nothing else). The same answer as comparing item by item
+// with equal(), without unpacking each document item into a Value.
+Value contains_string(std::string_view s, const Value& items) {
+  const Value* unknown = nullptr;
+  const document::Node* unknown_node = nullptr;
+  bool saw_unknown = false;
+  if (items.is(ValueKind::List)) {
+    for (const Value& item : items.as_list().items) {
+      if (item.is(ValueKind::String) && item.as_string() == s) return Value::boolean(true);
+      if (item.is_unknown() && !saw_unknown) {
+        saw_unknown = true;
+        unknown = &item;
+      }
+    }
+  } else {
+    for (const document::Node* item : items.as_node()->items) {
+      if (item->kind == document::NodeKind::String && item->text == s) return Value::boolean(true);
+      if (item->is_unknown() && !saw_unknown) {
+        saw_unknown = true;
+        unknown_node = item;
+      }
+    }
+  }
+  if (!saw_unknown) return Value::boolean(false);
+  return unknown != nullptr ? *unknown : Value::unknown(unknown_node);
+}
+
+}  // namespace
+
 Value contains(const Value& a, const Value& b) {
   if (b.is_unknown()) return b;
   if (b.is_null()) return Value::boolean(false);
   if (b.is_array_like()) {
     if (a.is_unknown()) return a;
+    if (a.is(ValueKind::String)) return contains_string(a.as_string(), b);
     bool saw_unknown = false;
     Value unknown_item;
     for (std::size_t i = 0, n = item_count(b); i < n; ++i) {
