@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_set>
 
+#include "interpreter/loaders/json_fast_reader.hpp"
 #include "interpreter/loaders/tree_edit.hpp"
 
 namespace taskguard::loaders {
@@ -313,6 +314,14 @@ SourcePos position_of(std::string_view text, std::size_t offset, std::uint32_t f
 
 JsonReadResult read_json(std::string_view text, Arena& arena, const std::string& file,
                          std::vector<InputError>& errors, JsonReadOptions options) {
+  if (options.fast_path) {
+    if (Node* root = read_json_fast(text, arena, options)) {
+      JsonReadResult result;
+      result.root = root;
+      result.first_value_end = text.size();
+      return result;
+    }
+  }
   TokenTracker tracker;
   tracker.line = options.first_line;
   TreeBuilder builder(arena, tracker, file, errors, options.limits);

@@ -16,6 +16,9 @@ struct JsonReadOptions {
   std::uint32_t first_line = 1;  // line number of text[0] (NDJSON lines are read one at a time)
   // nesting_depth bounds every recursive walk that follows; string_bytes bounds each string.
   limits::Limits limits;
+  // Well-formed text is read by simdjson first (json_fast_reader.hpp). Off: the careful reader
+  // only, so tests can compare the two.
+  bool fast_path = true;
 };
 
 struct JsonReadResult {

@@ -4,11 +4,15 @@
 // Contract: any byte string yields task definitions or an input error with a message, never a
 // crash, hang or exception (load_text never throws).
 
+#include <cstdlib>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "interpreter/document/document.hpp"
+#include "interpreter/loaders/json_fast_reader.hpp"
+#include "interpreter/loaders/json_reader.hpp"
 #include "interpreter/loaders/load.hpp"
 #include "tests/fuzz/entry_points/result.hpp"
 
@@ -25,9 +29,43 @@ inline Result loaded(const document::LoadedFile& file) {
   return {true, {}};
 }
 
+// Same kind, value, key spellings and ids, position and shape, all the way down.
+inline bool same_tree(const document::Node& a, const document::Node& b) {
+  if (a.kind != b.kind || a.boolean != b.boolean || a.text != b.text || a.pos.line != b.pos.line ||
+      a.pos.column != b.pos.column || a.items.size() != b.items.size() ||
+      a.members.size() != b.members.size()) {
+    return false;
+  }
+  if (a.number != b.number && !(a.number != a.number && b.number != b.number)) return false;
+  for (std::size_t i = 0; i < a.items.size(); ++i) {
+    if (!same_tree(*a.items[i], *b.items[i])) return false;
+  }
+  for (std::size_t i = 0; i < a.members.size(); ++i) {
+    if (a.members[i].key != b.members[i].key || a.members[i].key_id != b.members[i].key_id ||
+        !same_tree(*a.members[i].value, *b.members[i].value)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Differential: whatever the simdjson fast path accepts, the careful reader must read without
+// a word and into the same tree. A difference is a crash, so the fuzzer keeps the input.
+inline void json_fast_path_agrees(std::string_view input) {
+  document::Arena arena;
+  const document::Node* fast = loaders::read_json_fast(input, arena, {});
+  if (fast == nullptr) return;
+  std::vector<document::InputError> errors;
+  loaders::JsonReadOptions careful;
+  careful.fast_path = false;
+  const auto result = loaders::read_json(input, arena, "fuzz.json", errors, careful);
+  if (result.root == nullptr || !errors.empty() || !same_tree(*fast, *result.root)) std::abort();
+}
+
 // JSON files: API, describe, CloudFormation and Terraform plan shapes are all told apart by
 // content, so one target covers them; the seed corpus decides where the fuzzer starts.
 inline Result json_document(std::string_view input) {
+  json_fast_path_agrees(input);
   return loaded(loaders::load_text(input, "fuzz.json"));
 }
 
