@@ -43,19 +43,22 @@ bool is_mask(std::string_view s) {
 // equal.
 std::string folded(std::string_view s) {
   std::string out;
-  for (char c : text::lower(s)) {
+  out.reserve(s.size());
+  for (char c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
   }
   return out;
 }
 
-bool is_placeholder_word(const std::string& word) {
-  static constexpr std::array kWords = {
+bool is_placeholder_word(std::string_view word) {
+  // string_views: a comparison with a word of another length is one integer compare.
+  static constexpr std::array<std::string_view, 25> kWords = {
       "changeme",  "changeit",   "changethis", "replaceme",  "replacethis", "todo",  "tbd",
       "fixme",     "dummy",      "fake",       "sample",     "none",        "null",  "nil",
       "undefined", "na",         "redacted",   "masked",     "notset",      "unset", "empty",
       "tobeset",   "tobefilled", "secrethere", "placeholder"};
-  return std::any_of(kWords.begin(), kWords.end(), [&](const char* w) { return word == w; });
+  return std::find(kWords.begin(), kWords.end(), word) != kWords.end();
 }
 
 // `single_token`: the value has no whitespace and is not a URL. "example" inside a sentence or
