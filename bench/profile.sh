@@ -22,16 +22,16 @@ sample="$out/sample.ndjson"
 python3 "$root/bench/corpus/generate_corpus.py" --count "$docs" --seed 1 --out "$out/corpus" --stream-only
 cp "$out/corpus/stream.ndjson" "$sample"
 
-instructions() {  # total Ir of a callgrind output file
-  callgrind_annotate "$1" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1; exit}'
+instructions() {  # total Ir of a callgrind output file (awk stops reading early: no pipefail)
+  { callgrind_annotate "$1" 2>/dev/null || true; } | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); n = $1} END {print n}'
 }
 
 valgrind --tool=callgrind --callgrind-out-file="$out/parse.cg" \
   "$build/bench/tg_bench_json_parse" --ndjson "$sample" >/dev/null 2>&1
 valgrind --tool=callgrind --callgrind-out-file="$out/check.cg" \
-  "$build/cli/taskguard" check "$sample" --format json --fail-on never -j 1 >/dev/null 2>&1 || true
+  "$build/cli/taskguard" check "$sample" --quiet --no-color --fail-on never -j 1 >/dev/null 2>&1 || true
 valgrind --tool=callgrind --callgrind-out-file="$out/startup.cg" \
-  "$build/cli/taskguard" check /dev/null --format json --fail-on never -j 1 >/dev/null 2>&1 || true
+  "$build/cli/taskguard" check /dev/null --quiet --no-color --fail-on never -j 1 >/dev/null 2>&1 || true
 
 parse=$(instructions "$out/parse.cg")
 check=$(instructions "$out/check.cg")
@@ -42,7 +42,7 @@ echo "  taskguard check, -j 1    $(((check - startup) / docs))   (process start 
 echo "  ratio parse/check        $(python3 -c "print(f'{$parse/($check-$startup):.2f}')")"
 echo
 echo "hottest functions in taskguard check (inclusive and self):"
-callgrind_annotate --inclusive=yes "$out/check.cg" 2>/dev/null | sed -n '/^Ir/,$p' | head -40
+{ callgrind_annotate --inclusive=yes "$out/check.cg" 2>/dev/null || true; } | sed -n '/^Ir/,$p' | head -40
 echo
-callgrind_annotate "$out/check.cg" 2>/dev/null | sed -n '/^Ir/,$p' | head -40
+{ callgrind_annotate "$out/check.cg" 2>/dev/null || true; } | sed -n '/^Ir/,$p' | head -40
 echo "callgrind files: $out (open with kcachegrind or callgrind_annotate)"
