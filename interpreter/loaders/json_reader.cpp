@@ -297,6 +297,19 @@ class TreeBuilder {
   std::size_t depth_ = 0;
 };
 
+// nlohmann notices an ill-formed UTF-8 sequence at the byte where it breaks off (the quote
+// after "caf\xE9"); the person fixing the file needs the sequence's first byte.
+std::size_t broken_sequence_start(std::string_view text, std::size_t offset) {
+  for (std::size_t back = 1; back <= 3 && back <= offset; ++back) {
+    const auto c = static_cast<unsigned char>(text[offset - back]);
+    if ((c & 0xC0) == 0x80) continue;  // a continuation byte: keep looking for the lead
+    if (c < 0xC0) return offset;       // ASCII: the byte at `offset` is the bad one itself
+    const std::size_t length = c >= 0xF0 ? 4 : (c >= 0xE0 ? 3 : 2);
+    return back < length ? offset - back : offset;  // incomplete: it starts at its lead
+  }
+  return offset;
+}
+
 }  // namespace
 
 SourcePos position_of(std::string_view text, std::size_t offset, std::uint32_t first_line) {
@@ -341,7 +354,10 @@ JsonReadResult read_json(std::string_view text, Arena& arena, const std::string&
     return result;
   }
   // nlohmann counts the characters it read; the offending one is the last of them.
-  const std::size_t offset = builder.error_position == 0 ? 0 : builder.error_position - 1;
+  std::size_t offset = builder.error_position == 0 ? 0 : builder.error_position - 1;
+  if (builder.error_reason.find("ill-formed UTF-8") != std::string::npos) {
+    offset = broken_sequence_start(text, offset);
+  }
   result.error_offset = offset;
   // A complete value followed by more text: remember where it ended, for NDJSON detection.
   if (builder.root != nullptr) result.first_value_end = offset;

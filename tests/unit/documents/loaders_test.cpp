@@ -217,6 +217,18 @@ Resources:
     const LoadedFile utf = loaders::load_text("{\"family\":\"\xFF\"}", "u.json");
     REQUIRE(first_error(utf, true) != nullptr);
     CHECK(first_error(utf, true)->message.find("UTF-8") != std::string::npos);
+    CHECK(first_error(utf, true)->pos.column == 12);  // at the bad byte itself
+    // A broken sequence is reported at its first byte, not where the parser saw it break;
+    // a complete sequence before a bad byte does not move the position.
+    for (const auto& [text, column] : std::vector<std::pair<std::string, std::uint32_t>>{
+             {"{\"family\":\"caf\xE9\"}", 15},
+             {"{\"family\":\"\xE2\x82x\"}", 12},
+             {"{\"family\":\"\xC3\xA9\xFF\"}", 13}}) {
+      CAPTURE(text);
+      const LoadedFile broken = loaders::load_text(text, "u.json");
+      REQUIRE(first_error(broken, true) != nullptr);
+      CHECK(first_error(broken, true)->pos.column == column);
+    }
     const LoadedFile utf_yaml = loaders::load_text("family: a\nname: \xC3\x28\n", "u.yaml");
     REQUIRE(first_error(utf_yaml, true) != nullptr);
     CHECK(first_error(utf_yaml, true)->pos.line == 2);

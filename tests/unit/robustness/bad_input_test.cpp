@@ -89,7 +89,7 @@ TEST_SUITE("robustness") {
         {bad + "huge-number.json",
          {"3:13: number 1e999 is out of range (larger than a double can hold)"}},
         {bad + "invalid-utf8.json",
-         {"2:18: syntax error while parsing value - invalid string: ill-formed UTF-8 byte; last "
+         {"2:17: syntax error while parsing value - invalid string: ill-formed UTF-8 byte; last "
           "read: '\"caf\\xE9\"'"}},
         {bad + "nan-literal.json",
          {"3:10: syntax error while parsing value - invalid literal; last read: '\"cpu\": N'"}},
