@@ -12,6 +12,7 @@
 
 #include "cli/app.hpp"
 #include "cli/commands/policy_loading.hpp"
+#include "cli/config/limit_settings.hpp"
 #include "interpreter/coverage/coverage.hpp"
 #include "interpreter/testing/diff.hpp"
 #include "interpreter/testing/runner.hpp"
@@ -143,6 +144,14 @@ int run_tests(const TestOptions& options, std::ostream& out, std::ostream& error
     }
     paths.push_back("policies");
   }
+  limits::Limits limits;
+  try {
+    limits = config::resolve_limits(options.limit_flags);
+  } catch (const std::exception& e) {
+    errors << "taskguard test: " << e.what() << '\n';
+    return kExitUsage;
+  }
+  config::install_process_limits(limits);
   bool ok = true;
   const auto files = discover(paths, errors, ok);
   if (!ok) return kExitUsage;
@@ -161,7 +170,8 @@ int run_tests(const TestOptions& options, std::ostream& out, std::ostream& error
       invalid = true;
       continue;
     }
-    const PolicySources sources = sources_for(path, options);
+    PolicySources sources = sources_for(path, options);
+    sources.limits = limits;
     auto [it, added] = compiled.try_emplace(key_of(sources));
     if (added) {
       auto programs = load_programs(sources, options.color, errors);
@@ -186,7 +196,7 @@ int run_tests(const TestOptions& options, std::ostream& out, std::ostream& error
     apply_filters(file, options.filters);
     for (const auto& test : file.tests) {
       try {
-        const auto result = testing::run_test(test, programs);
+        const auto result = testing::run_test(test, programs, limits);
         if (options.coverage) coverage_collector.record(test, result);
         if (result.passed()) {
           ++passed;
@@ -225,6 +235,7 @@ void register_test(CLI::App& app, int& exit_code) {
   cmd->add_option("--coverage-format", options->coverage_format,
                   "Coverage report format: text or json (implies --coverage)")
       ->check(CLI::IsMember({"text", "json"}));
+  config::add_limit_option(*cmd, options->limit_flags);
   cmd->callback([options, cmd, &exit_code] {
     if (cmd->count("--coverage-format") > 0) options->coverage = true;
     options->color = isatty(1) != 0;

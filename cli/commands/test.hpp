@@ -26,6 +26,7 @@ struct TestOptions {
   bool coverage = false;
   std::string coverage_format = "text";  // or "json"
   bool color = false;
+  std::vector<std::string> limit_flags;  // --limit NAME=VALUE, as for check
 };
 
 // Runs the tests; output on `out`, diagnostics on `errors`. Returns the exit code.

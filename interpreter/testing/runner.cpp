@@ -83,11 +83,12 @@ void check_rule_names(const TestFile& file,
 }
 
 TestResult run_test(const TestCase& test,
-                    const std::vector<std::shared_ptr<const program::Program>>& programs) {
+                    const std::vector<std::shared_ptr<const program::Program>>& programs,
+                    const limits::Limits& limits) {
   TestResult result;
   result.test = &test;
   const auto parameters = split_parameters(test, programs);
-  result.input = loaders::load_text(test.input.text, test.input.display_name);
+  result.input = loaders::load_text(test.input.text, test.input.display_name, limits);
   const document::LoadedFile& loaded = result.input;
   const std::string errors = load_errors(loaded);
   if (test.load_error) {
@@ -108,6 +109,7 @@ TestResult run_test(const TestCase& test,
     driver::EvaluationOptions options;
     options.threads = 1;
     options.parameters = parameters[i];
+    options.step_budget = limits.vm_steps;
     try {
       auto outcomes = driver::evaluate(*programs[i], loaded.task_definitions, options);
       result.outcomes.insert(result.outcomes.end(), std::make_move_iterator(outcomes.begin()),

@@ -10,6 +10,7 @@
 #include "interpreter/outcome/outcome.hpp"
 #include "interpreter/testing/test_file.hpp"
 #include "language/program/program.hpp"
+#include "stdlib/limits/limits.hpp"
 
 namespace taskguard::testing {
 
@@ -41,9 +42,11 @@ struct InvalidTest : std::runtime_error {
 // True when the outcome is selected by every key of the expectation except `count`.
 bool selects(const Expectation& expectation, const Outcome& outcome);
 
-// Runs one test. Throws InvalidTest.
+// Runs one test: its input is loaded, and the rules evaluated, within `limits`. Throws
+// InvalidTest.
 TestResult run_test(const TestCase& test,
-                    const std::vector<std::shared_ptr<const program::Program>>& programs);
+                    const std::vector<std::shared_ptr<const program::Program>>& programs,
+                    const limits::Limits& limits = {});
 
 // Throws InvalidTest when an expectation names a rule that none of `programs` defines.
 void check_rule_names(const TestFile& file,

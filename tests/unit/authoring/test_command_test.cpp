@@ -106,6 +106,22 @@ TEST_SUITE("authoring") {
     std::filesystem::remove_all(dir);
   }
 
+  TEST_CASE("--limit applies to the tests' inputs and rules, as it does for check") {
+    cli::TestOptions options;
+    options.paths = {kWrong + "/tests"};
+    options.limit_flags = {"string-bytes=2"};  // every image name is longer
+    const Run limited = run(options);
+    CHECK(limited.exit_code == 1);
+    CHECK(limited.out.find("the input did not load") != std::string::npos);
+    CHECK(limited.out.find("string-bytes=2") != std::string::npos);
+
+    options.limit_flags = {"vm-stepz=10"};
+    const Run typo = run(options);
+    CHECK(typo.exit_code == 2);
+    CHECK(typo.errors.find("taskguard test: ") == 0);
+    CHECK(typo.errors.find("vm-steps") != std::string::npos);  // did you mean
+  }
+
   TEST_CASE("the shipped pack passes its own tests with every rule covered") {
     if (!std::filesystem::is_directory(kSource + "/policies/tests")) {
       MESSAGE("no policies/tests: skipped");
