@@ -188,8 +188,8 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
     return kExitUsage;
   }
 
-  // Passes are only kept when a report shows them one by one.
-  const bool keep_passes =
+  // Passes and not-applicable outcomes are only kept when a report shows them one by one.
+  const bool list_every_outcome =
       report.verbose || format == report::Format::Json || format == report::Format::Junit;
   std::vector<std::unique_ptr<driver::Evaluator>> evaluators;
   try {
@@ -201,7 +201,7 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
         return selection.selects(rule);
       };
       options.parameters = parameters[i];
-      options.keep_passes = keep_passes;
+      options.list_every_outcome = list_every_outcome;
       options.step_budget = limits.vm_steps;
       evaluators.push_back(std::make_unique<driver::Evaluator>((*programs)[i], options));
       for (const auto& rule : (*programs)[i]->rules()) {
@@ -304,9 +304,11 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
       }
     }
   });
-  if (!keep_passes) {
-    for (const auto& evaluator : evaluators)
+  if (!list_every_outcome) {
+    for (const auto& evaluator : evaluators) {
       report.unlisted_passes += evaluator->pass_count();
+      report.unlisted_not_applicable += evaluator->not_applicable_count();
+    }
   }
   report.waiver_notices = book.notices();
 

@@ -72,6 +72,7 @@ Summary summarize(const Report& report) {
   std::copy(std::begin(counts.by_severity), std::end(counts.by_severity), summary.by_severity);
   summary.failing = counts.failing;
   summary.by_status[static_cast<int>(Status::Pass)] += report.unlisted_passes;
+  summary.by_status[static_cast<int>(Status::NotApplicable)] += report.unlisted_not_applicable;
   for (const document::InputError& error : report.errors) {
     ++(error.fatal ? summary.input_errors : summary.warnings);
   }

@@ -55,6 +55,7 @@ struct Report {
   std::uint64_t task_definitions = 0;  // task definitions checked
   // Pass outcomes counted but not kept (a text report of a long stream lists only findings).
   std::uint64_t unlisted_passes = 0;
+  std::uint64_t unlisted_not_applicable = 0;  // likewise
   // Outcomes a streaming report already wrote and dropped (reporters.hpp, StreamingReporter):
   // they count in the summary like the ones still in `outcomes`.
   OutcomeCounts written;

@@ -15,7 +15,16 @@ struct Evaluator::Impl {
   EvaluationOptions options;
   std::vector<std::size_t> rules;            // indices of the selected rules, in program order
   std::vector<std::unique_ptr<vm::Vm>> vms;  // one per worker, kept across batches
-  std::uint64_t passes = 0;
+  // Outcomes counted rather than kept (all of them, when list_every_outcome is false).
+  struct Tally {
+    std::uint64_t passes = 0;
+    std::uint64_t not_applicable = 0;
+    void add(const Tally& other) {
+      passes += other.passes;
+      not_applicable += other.not_applicable;
+    }
+  };
+  Tally tally;
 
   vm::Vm& vm_for(std::size_t worker) {
     while (vms.size() <= worker) {
@@ -25,15 +34,15 @@ struct Evaluator::Impl {
   }
 
   std::vector<Outcome> evaluate_one(vm::Vm& machine, const document::TaskDefinition& task,
-                                    std::uint64_t& pass_count) {
+                                    Tally& counted) {
     std::vector<Outcome> outcomes;
-    vm::OutcomeSink sink{outcomes, options.keep_passes, 0};
+    vm::OutcomeSink sink{outcomes, options.list_every_outcome, 0, 0};
     if (task.root != nullptr) {
       for (std::size_t rule : rules)
         machine.evaluate(rule, task, sink);
     }
     machine.end_document();
-    pass_count += sink.passes;
+    counted.add({sink.passes, sink.not_applicable});
     return outcomes;
   }
 
@@ -64,7 +73,10 @@ Evaluator::Evaluator(std::shared_ptr<const program::Program> program, Evaluation
 Evaluator::~Evaluator() = default;
 
 std::uint64_t Evaluator::pass_count() const {
-  return impl_->passes;
+  return impl_->tally.passes;
+}
+std::uint64_t Evaluator::not_applicable_count() const {
+  return impl_->tally.not_applicable;
 }
 const program::Program& Evaluator::program() const {
   return *impl_->program;
@@ -90,7 +102,7 @@ void Evaluator::evaluate(std::span<const document::TaskDefinition> batch,
   if (workers <= 1) {
     vm::Vm& machine = impl.vm_for(0);
     for (const document::TaskDefinition& task : batch) {
-      sink(impl.evaluate_one(machine, task, impl.passes));
+      sink(impl.evaluate_one(machine, task, impl.tally));
     }
     return;
   }
@@ -101,7 +113,7 @@ void Evaluator::evaluate(std::span<const document::TaskDefinition> batch,
   // in that same order as each becomes ready.
   std::vector<std::vector<Outcome>> results(batch.size());
   std::vector<std::uint8_t> ready(batch.size(), 0);
-  std::vector<std::uint64_t> passes(workers, 0);
+  std::vector<Impl::Tally> tallies(workers);
   std::atomic<std::size_t> next{0};
   std::mutex mutex;
   std::condition_variable changed;
@@ -114,7 +126,7 @@ void Evaluator::evaluate(std::span<const document::TaskDefinition> batch,
       if (i >= batch.size()) return;
       std::vector<Outcome> outcomes;
       try {
-        outcomes = impl.evaluate_one(machine, batch[i], passes[worker]);
+        outcomes = impl.evaluate_one(machine, batch[i], tallies[worker]);
       } catch (...) {
         std::lock_guard lock(mutex);
         if (!failure) failure = std::current_exception();
@@ -143,8 +155,8 @@ void Evaluator::evaluate(std::span<const document::TaskDefinition> batch,
     sink(std::move(outcomes));
   }
   threads.clear();  // joins
-  for (std::uint64_t p : passes)
-    impl.passes += p;
+  for (const Impl::Tally& t : tallies)
+    impl.tally.add(t);
   if (failure) std::rethrow_exception(failure);
 }
 

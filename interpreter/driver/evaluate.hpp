@@ -29,9 +29,10 @@ struct EvaluationOptions {
   std::function<bool(const RuleMetadata&)> rule_filter;
   ParameterValues parameters;             // --param overrides; unknown names are an error
   std::uint64_t step_budget = 1'000'000;  // instructions per rule per task definition
-  // False: pass outcomes are counted (see Evaluator::pass_count) but not materialised, which
-  // saves building millions of Outcome objects when a report only lists findings.
-  bool keep_passes = true;
+  // False: pass and not_applicable outcomes are counted (Evaluator::pass_count and
+  // not_applicable_count) but not materialised, which saves building millions of Outcome
+  // objects when a report only lists findings.
+  bool list_every_outcome = true;
 };
 
 // Thrown by the constructors below when the options do not fit the program (an unknown
@@ -59,8 +60,10 @@ class Evaluator {
   void evaluate(std::span<const document::TaskDefinition> batch,
                 const std::function<void(std::vector<Outcome>&&)>& sink);
 
-  // Pass outcomes seen so far (including the ones not kept when keep_passes is false).
+  // Pass and not_applicable outcomes seen so far (including the ones not kept when
+  // list_every_outcome is false).
   std::uint64_t pass_count() const;
+  std::uint64_t not_applicable_count() const;
   const program::Program& program() const;
 
  private:

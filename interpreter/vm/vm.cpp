@@ -278,12 +278,12 @@ void Vm::run(Frame& f) {
   auto emit = [&](Status status, const Node* location, std::string message,
                   const Value& unknown_origin) {
     ++f.emitted;
-    if (status == Status::Pass && !f.sink.keep_passes) {
-      ++f.sink.passes;
+    if (status == Status::Pass) ++f.sink.passes;
+    if (status == Status::NotApplicable) ++f.sink.not_applicable;
+    if ((status == Status::Pass || status == Status::NotApplicable) && !f.sink.list_every_outcome) {
       f.assumed = false;
       return;
     }
-    if (status == Status::Pass) ++f.sink.passes;
     Outcome o;
     o.rule = f.rule.metadata;
     o.status = status;
@@ -804,7 +804,13 @@ void Vm::run(Frame& f) {
             break;
           }
           case Opcode::Halt:
-            if (f.emitted == 0) emit(Status::NotApplicable, root, title, Value());
+            if (f.emitted == 0) {
+              if (f.sink.list_every_outcome) {
+                emit(Status::NotApplicable, root, title, Value());
+              } else {
+                ++f.sink.not_applicable;  // counted only: no message to build
+              }
+            }
             return;
         }
       }

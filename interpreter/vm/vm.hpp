@@ -24,11 +24,13 @@ struct ParameterError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Where a Vm puts outcomes. Pass outcomes are only counted when `keep_passes` is false.
+// Where a Vm puts outcomes. Pass and not_applicable outcomes are only counted when
+// `list_every_outcome` is false.
 struct OutcomeSink {
   std::vector<Outcome>& outcomes;
-  bool keep_passes = true;
+  bool list_every_outcome = true;
   std::uint64_t passes = 0;
+  std::uint64_t not_applicable = 0;
 };
 
 class Vm {

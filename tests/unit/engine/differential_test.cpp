@@ -154,7 +154,7 @@ TEST_SUITE("engine") {
       for (const document::TaskDefinition& task : tasks) {
         for (std::size_t r = 0; r < compiled.program->rules().size(); ++r) {
           std::vector<Outcome> outcomes;
-          vm::OutcomeSink sink{outcomes, true, 0};
+          vm::OutcomeSink sink{outcomes, true, 0, 0};
           machine.evaluate(r, task, sink);
           const auto expected = engine_test::reference_evaluate(*compiled.checked, r, task);
           std::vector<std::string> got;

@@ -45,23 +45,27 @@ rule b {
     }
   }
 
-  TEST_CASE("keep_passes=false counts passes without materialising them; rule_filter selects") {
+  TEST_CASE(
+      "list_every_outcome=false counts passes and not_applicable without materialising them; "
+      "rule_filter selects") {
     auto compiled = engine_test::compile_text(
         "@id(\"X-1\") rule a {\n deny task.family == \"x\"\n}\n"
-        "@id(\"X-2\") rule b {\n deny task.family == \"y\"\n}\n");
+        "@id(\"X-2\") rule b {\n deny task.family == \"y\"\n}\n"
+        "@id(\"X-3\") rule c {\n when task.family == \"q\"\n deny true\n}\n");
     engine_test::Documents documents;
     std::vector<document::TaskDefinition> tasks{documents.add(R"({"family": "x"})"),
                                                 documents.add(R"({"family": "z"})")};
     driver::EvaluationOptions options;
     options.threads = 2;
-    options.keep_passes = false;
+    options.list_every_outcome = false;
     driver::Evaluator evaluator(compiled.program, options);
     const auto outcomes = evaluator.evaluate(tasks);
     REQUIRE(outcomes.size() == 1);
     CHECK(outcomes[0].rule->id == "X-1");
     CHECK(evaluator.pass_count() == 3);
+    CHECK(evaluator.not_applicable_count() == 2);  // X-3 applies to neither
 
-    options.keep_passes = true;
+    options.list_every_outcome = true;
     options.rule_filter = [](const RuleMetadata& m) { return m.id == "X-2"; };
     const auto filtered = driver::evaluate(compiled.program, tasks, options);
     REQUIRE(filtered.size() == 2);
