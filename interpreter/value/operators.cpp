@@ -7,42 +7,9 @@
 
 namespace taskguard::vm {
 
-Truth truth(const Value& v, std::string_view context) {
-  switch (v.kind()) {
-    case ValueKind::Bool:
-      return v.as_bool() ? Truth::True : Truth::False;
-    case ValueKind::Unknown:
-      return Truth::Unknown;
-    case ValueKind::Null:
-      return Truth::False;
-    default:
-      throw RuntimeError(
-          fmt::format("{} must be true or false, but it is a {}", context, kind_name(v.kind())));
-  }
-}
-
-Value truth_value(Truth t, const Value& unknown_origin) {
-  switch (t) {
-    case Truth::False:
-      return Value::boolean(false);
-    case Truth::True:
-      return Value::boolean(true);
-    case Truth::Unknown:
-      return unknown_origin.is_unknown() ? unknown_origin : Value::unknown(nullptr);
-  }
-  return Value::unknown(nullptr);
-}
-
-Truth kleene_and(Truth a, Truth b) {
-  if (a == Truth::False || b == Truth::False) return Truth::False;
-  if (a == Truth::Unknown || b == Truth::Unknown) return Truth::Unknown;
-  return Truth::True;
-}
-
-Truth kleene_or(Truth a, Truth b) {
-  if (a == Truth::True || b == Truth::True) return Truth::True;
-  if (a == Truth::Unknown || b == Truth::Unknown) return Truth::Unknown;
-  return Truth::False;
+void not_a_condition(const Value& v, std::string_view context) {
+  throw RuntimeError(
+      fmt::format("{} must be true or false, but it is a {}", context, kind_name(v.kind())));
 }
 
 namespace {

@@ -21,13 +21,48 @@ struct RuntimeError : std::runtime_error {
 
 enum class Truth : std::uint8_t { False, True, Unknown };
 
-// bool → itself, unknown → Unknown, null → False (an absent optional value is not "true");
-// anything else is a RuntimeError naming `context`.
-Truth truth(const Value& v, std::string_view context = "a condition");
-Value truth_value(Truth t, const Value& unknown_origin);
+// The RuntimeError truth() throws for a value that is not a condition.
+[[noreturn]] void not_a_condition(const Value& v, std::string_view context);
 
-Truth kleene_and(Truth a, Truth b);
-Truth kleene_or(Truth a, Truth b);
+// bool → itself, unknown → Unknown, null → False (an absent optional value is not "true");
+// anything else is a RuntimeError naming `context`. Inline, like the helpers below: every
+// condition, `and` and `or` the VM runs goes through them.
+inline Truth truth(const Value& v, std::string_view context = "a condition") {
+  switch (v.kind()) {
+    case ValueKind::Bool:
+      return v.as_bool() ? Truth::True : Truth::False;
+    case ValueKind::Unknown:
+      return Truth::Unknown;
+    case ValueKind::Null:
+      return Truth::False;
+    default:
+      not_a_condition(v, context);
+  }
+}
+
+inline Value truth_value(Truth t, const Value& unknown_origin) {
+  switch (t) {
+    case Truth::False:
+      return Value::boolean(false);
+    case Truth::True:
+      return Value::boolean(true);
+    case Truth::Unknown:
+      break;
+  }
+  return unknown_origin.is_unknown() ? unknown_origin : Value::unknown(nullptr);
+}
+
+inline Truth kleene_and(Truth a, Truth b) {
+  if (a == Truth::False || b == Truth::False) return Truth::False;
+  if (a == Truth::Unknown || b == Truth::Unknown) return Truth::Unknown;
+  return Truth::True;
+}
+
+inline Truth kleene_or(Truth a, Truth b) {
+  if (a == Truth::True || b == Truth::True) return Truth::True;
+  if (a == Truth::Unknown || b == Truth::Unknown) return Truth::Unknown;
+  return Truth::False;
+}
 
 // Structural equality; different kinds are unequal; unknown on either side → Unknown.
 Truth equal(const Value& a, const Value& b);

@@ -31,38 +31,6 @@ const char* kind_name(ValueKind kind) {
   return "value";
 }
 
-Value Value::from_node(const document::Node* node) {
-  if (node == nullptr) return null();
-  switch (node->kind) {
-    case document::NodeKind::Null:
-      return null();
-    case document::NodeKind::Bool:
-      return boolean(node->boolean);
-    case document::NodeKind::Number:
-      return number(node->number);
-    case document::NodeKind::String:
-      return string(node->text);
-    case document::NodeKind::Unknown:
-      return unknown(node);
-    case document::NodeKind::Array:
-    case document::NodeKind::Object: {
-      Value v;
-      v.kind_ = ValueKind::Node;
-      v.node_ = node;
-      return v;
-    }
-  }
-  return null();
-}
-
-bool Value::is_array_like() const {
-  return kind_ == ValueKind::List || (kind_ == ValueKind::Node && node_->is_array());
-}
-
-bool Value::is_object_like() const {
-  return kind_ == ValueKind::Record || (kind_ == ValueKind::Node && node_->is_object());
-}
-
 const Value* RecordValue::find(std::string_view key) const {
   for (const RecordEntry& e : entries) {
     if (e.key == key) return &e.value;
@@ -106,17 +74,6 @@ Value Scratch::make_record(std::span<const RecordEntry> entries) {
       static_cast<RecordValue*>(memory_.allocate(sizeof(RecordValue), alignof(RecordValue)));
   new (record) RecordValue{{storage, entries.size()}};
   return Value::record(record);
-}
-
-std::size_t item_count(const Value& v) {
-  if (v.is(ValueKind::List)) return v.as_list().items.size();
-  if (v.is(ValueKind::Node) && v.as_node()->is_array()) return v.as_node()->items.size();
-  return 0;
-}
-
-Value item_at(const Value& v, std::size_t i) {
-  if (v.is(ValueKind::List)) return v.as_list().items[i];
-  return Value::from_node(v.as_node()->items[i]);
 }
 
 const document::Node* item_node(const Value& v, std::size_t i) {

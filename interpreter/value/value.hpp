@@ -85,8 +85,30 @@ class Value {
     v.record_ = record;
     return v;
   }
-  // Unpacks document scalars; arrays and objects stay nodes. nullptr gives null.
-  static Value from_node(const document::Node* node);
+  // Unpacks document scalars; arrays and objects stay nodes. nullptr gives null. Inline: every
+  // field read and every element of a loop goes through it.
+  static Value from_node(const document::Node* node) {
+    if (node == nullptr) return null();
+    switch (node->kind) {
+      case document::NodeKind::Null:
+        return null();
+      case document::NodeKind::Bool:
+        return boolean(node->boolean);
+      case document::NodeKind::Number:
+        return number(node->number);
+      case document::NodeKind::String:
+        return string(node->text);
+      case document::NodeKind::Unknown:
+        return unknown(node);
+      case document::NodeKind::Array:
+      case document::NodeKind::Object:
+        break;
+    }
+    Value v;
+    v.kind_ = ValueKind::Node;
+    v.node_ = node;
+    return v;
+  }
   // A reference to any document node, scalars included, used only while computing a finding's
   // location (`at` paths). `stopped` marks a path that left the document: the location stays at
   // the last present node, whatever members follow.
@@ -111,8 +133,12 @@ class Value {
   const RecordValue& as_record() const { return *record_; }
   // Node: the array or object. Unknown: the unknown document node, if any.
   const document::Node* as_node() const { return node_; }
-  bool is_array_like() const;   // List or array node
-  bool is_object_like() const;  // Record or object node
+  bool is_array_like() const {  // List or array node
+    return kind_ == ValueKind::List || (kind_ == ValueKind::Node && node_->is_array());
+  }
+  bool is_object_like() const {  // Record or object node
+    return kind_ == ValueKind::Record || (kind_ == ValueKind::Node && node_->is_object());
+  }
 
  private:
   ValueKind kind_ = ValueKind::Null;
@@ -171,8 +197,15 @@ class Scratch {
 };
 
 // Sequence access over List values and array nodes; anything else has no items.
-std::size_t item_count(const Value& v);
-Value item_at(const Value& v, std::size_t i);
+inline std::size_t item_count(const Value& v) {
+  if (v.is(ValueKind::List)) return v.as_list().items.size();
+  if (v.is(ValueKind::Node) && v.as_node()->is_array()) return v.as_node()->items.size();
+  return 0;
+}
+inline Value item_at(const Value& v, std::size_t i) {
+  if (v.is(ValueKind::List)) return v.as_list().items[i];
+  return Value::from_node(v.as_node()->items[i]);
+}
 // The document node behind item i, when the sequence is an array node (for locations).
 const document::Node* item_node(const Value& v, std::size_t i);
 
