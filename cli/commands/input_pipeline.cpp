@@ -159,7 +159,8 @@ void read_stream(std::istream& in, const std::string& name, const PipelineOption
         if (loaded.text) {
           next_line += static_cast<std::uint32_t>(
               std::count(loaded.text->begin(), loaded.text->end(), '\n'));
-          content = content || !is_blank(*loaded.text);
+          // A line left out for its length is content too: the stream is not empty.
+          content = content || !is_blank(*loaded.text) || !loaded.errors.empty();
         }
         for (document::TaskDefinition& td : loaded.task_definitions)
           td.origin.index += index;

@@ -268,6 +268,17 @@ TEST_SUITE("e2e") {
           std::string::npos);
   }
 
+  TEST_CASE("a stream whose only line is too long says so, and not that it is empty") {
+    const Run run = run_cli("check " + kRules +
+                            "tests/fixtures/cli/inputs/long-line.ndjson --limit "
+                            "ndjson-line-bytes=100 --no-color");
+    CHECK(run.exit_code == 3);
+    CHECK(run.out.find("long-line.ndjson:1:1: error: a line of 967 bytes (limit "
+                       "ndjson-line-bytes=100") != std::string::npos);
+    CHECK(run.out.find("no content") == std::string::npos);
+    CHECK(run.out.find("1 unreadable input") != std::string::npos);
+  }
+
   TEST_CASE("SARIF validates against the official 2.1.0 schema; JUnit parses as JUnit") {
     const std::string dir = taskguard::e2e::scratch_dir();
     const std::string inputs =
