@@ -208,6 +208,20 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
         if (selection.selects(*rule.metadata)) report.rules.push_back(rule.metadata);
       }
     }
+    std::vector<const RuleMetadata*> every_rule;
+    for (const auto& program : *programs) {
+      for (const auto& rule : program->rules()) every_rule.push_back(rule.metadata.get());
+    }
+    const RuleSelection::Unmatched unmatched = selection.unmatched(every_rule);
+    if (!unmatched.only.empty()) {
+      for (const std::string& glob : unmatched.only)
+        std::cerr << "taskguard check: " << describe_unmatched("--only", glob, every_rule) << '\n';
+      return kExitUsage;
+    }
+    for (const std::string& glob : unmatched.skip) {
+      std::cerr << "taskguard check: warning: " << describe_unmatched("--skip", glob, every_rule)
+                << '\n';
+    }
   } catch (const std::exception& e) {
     std::cerr << "taskguard check: " << e.what() << '\n';
     return kExitUsage;

@@ -19,6 +19,18 @@ struct RuleSelection {
   // or AWS mappings (or there is no `only`), no `skip` glob does, and its severity is at least
   // `min_severity`.
   bool selects(const RuleMetadata& rule) const;
+
+  // The `only` and `skip` globs that match no rule of `rules`: a misspelt --only would
+  // otherwise run nothing and pass.
+  struct Unmatched {
+    std::vector<std::string> only, skip;
+  };
+  Unmatched unmatched(const std::vector<const RuleMetadata*>& rules) const;
 };
+
+// "--only 'X' matches no rule id, name or mapping" plus a did-you-mean over the rules' ids
+// and names; "" when every glob matches some rule.
+std::string describe_unmatched(const std::string& flag, const std::string& glob,
+                               const std::vector<const RuleMetadata*>& rules);
 
 }  // namespace taskguard::cli

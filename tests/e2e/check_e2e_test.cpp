@@ -201,6 +201,20 @@ TEST_SUITE("e2e") {
     CHECK(rules("--skip 'NHI*'") == 3);
   }
 
+  TEST_CASE("an --only that selects no rule is a usage error, not a silent pass") {
+    const Run typo = run_cli("check " + kRules + "examples/api --only TGT-RUN-01 --only nothing");
+    CHECK(typo.exit_code == 2);
+    CHECK(typo.out.empty());
+    CHECK(typo.err.find("--only 'TGT-RUN-01' matches no rule id, name or mapping; did you mean "
+                        "`TGT-RUN-001`?") != std::string::npos);
+    CHECK(typo.err.find("--only 'nothing' matches no rule") != std::string::npos);
+    // A --skip that matches nothing still runs every rule, with a warning.
+    const Run skip = run_cli("check " + kRules + "examples/api --skip TGT-NOPE --format json");
+    CHECK(skip.exit_code == 1);
+    CHECK(json_of(skip)["summary"]["rules"] == 5);
+    CHECK(skip.err.find("warning: --skip 'TGT-NOPE' matches no rule") != std::string::npos);
+  }
+
   TEST_CASE("--output writes the report to a file; - reads standard input; -j is deterministic") {
     const std::string out = taskguard::e2e::scratch_dir() + "/report.sarif";
     const Run run = run_cli("check " + kRules + "examples/api --format sarif -o " + out);
