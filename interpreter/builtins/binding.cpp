@@ -133,6 +133,16 @@ Value split(BuiltinContext& c, Args a) {
     return c.scratch.make_list(parts);
   });
 }
+Value split_any(BuiltinContext& c, Args a) {
+  return or_null([&] {
+    std::vector<Value> parts;
+    for (std::string_view part :
+         text::split_any(string_arg("split_any", a, 0), string_arg("split_any", a, 1))) {
+      parts.push_back(Value::string(part));
+    }
+    return c.scratch.make_list(parts);
+  });
+}
 Value join(BuiltinContext& c, Args a) {
   if (a[0].is_null()) return Value::null();
   std::vector<std::string_view> parts;
@@ -411,6 +421,7 @@ const std::map<std::string_view, BuiltinFunction>& implementations() {
       {"user.is_root", user_is_root},
       {"user.is_windows_admin", user_is_windows_admin},
       {"capability.normalize", capability_normalize},
+      {"split_any", split_any},
   };
   return table;
 }

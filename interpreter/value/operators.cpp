@@ -233,16 +233,19 @@ RegexCache::RegexCache() = default;
 RegexCache::~RegexCache() = default;
 
 const re2::RE2& RegexCache::get(std::string_view pattern) {
+  if (last_ != nullptr && pattern == last_pattern_) return *last_;
   auto it = compiled_.find(std::string(pattern));
-  if (it != compiled_.end()) return *it->second;
-  auto re = text::compile_re2(pattern);
-  if (!re->ok()) {
-    throw RuntimeError(
-        fmt::format("invalid regular expression \"{}\": {}", pattern, text::regex_error(*re)));
+  if (it == compiled_.end()) {
+    auto re = text::compile_re2(pattern);
+    if (!re->ok()) {
+      throw RuntimeError(
+          fmt::format("invalid regular expression \"{}\": {}", pattern, text::regex_error(*re)));
+    }
+    it = compiled_.emplace(std::string(pattern), std::move(re)).first;
   }
-  const re2::RE2& ref = *re;
-  compiled_.emplace(std::string(pattern), std::move(re));
-  return ref;
+  last_pattern_ = it->first;
+  last_ = it->second.get();
+  return *last_;
 }
 
 Value matches(const Value& subject, const Value& pattern, RegexCache& cache) {

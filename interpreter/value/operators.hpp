@@ -88,6 +88,10 @@ class RegexCache {
 
  private:
   std::unordered_map<std::string, std::unique_ptr<re2::RE2>> compiled_;
+  // The pattern asked for last (a key of compiled_) and its regex: rules ask for the same
+  // parameter pattern once per value, and comparing it is cheaper than hashing it.
+  std::string_view last_pattern_;
+  const re2::RE2* last_ = nullptr;
 };
 
 // RE2 partial match. `subject` null → false; pattern a Regex value or a string.

@@ -174,6 +174,10 @@ std::vector<Builtin> make_catalog() {
       entry("capability.normalize", {str()}, str(),
             "A Linux capability name upper-cased without the CAP_ prefix.",
             "`capability.normalize(\"cap_sys_admin\") == \"SYS_ADMIN\"`"),
+      entry("split_any", {str(), str()}, list_of(str()),
+            "Splits at every occurrence of any character of the second string (the words of an "
+            "ARN or a path in one call); empty separators give the whole string.",
+            "`split_any(\"role/app-prod\", \"/-\") == [\"role\", \"app\", \"prod\"]`"),
   };
 }
 

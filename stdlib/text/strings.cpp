@@ -1,5 +1,8 @@
 #include "stdlib/text/strings.hpp"
 
+#include <algorithm>
+#include <array>
+
 namespace taskguard::text {
 namespace {
 
@@ -94,6 +97,43 @@ std::vector<std::string_view> split(std::string_view s, std::string_view separat
        at = s.find(separator, start)) {
     parts.push_back(s.substr(start, at - start));
     start = at + separator.size();
+  }
+  parts.push_back(s.substr(start));
+  return parts;
+}
+
+std::vector<std::string_view> split_any(std::string_view s, std::string_view separators) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  const auto is_ascii = [](char c) { return static_cast<unsigned char>(c) < 0x80; };
+  if (std::all_of(separators.begin(), separators.end(), is_ascii)) {
+    // The common case, and a byte never splits a multi-byte character here: the bytes of a
+    // UTF-8 sequence are all >= 0x80.
+    std::array<bool, 128> separator{};
+    for (char c : separators) separator[static_cast<unsigned char>(c)] = true;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if (is_ascii(s[i]) && separator[static_cast<unsigned char>(s[i])]) {
+        parts.push_back(s.substr(start, i - start));
+        start = i + 1;
+      }
+    }
+    parts.push_back(s.substr(start));
+    return parts;
+  }
+  std::vector<std::string_view> characters;
+  for (std::size_t i = 0; i < separators.size();) {
+    const std::size_t n = utf8_sequence_length(separators, i);
+    characters.push_back(separators.substr(i, n));
+    i += n;
+  }
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = utf8_sequence_length(s, i);
+    const std::string_view character = s.substr(i, n);
+    if (std::find(characters.begin(), characters.end(), character) != characters.end()) {
+      parts.push_back(s.substr(start, i - start));
+      start = i + n;
+    }
+    i += n;
   }
   parts.push_back(s.substr(start));
   return parts;

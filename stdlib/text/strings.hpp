@@ -32,6 +32,10 @@ std::size_t length(std::string_view s);
 // counted by length). split("", ",") is [""], as in most languages.
 std::vector<std::string_view> split(std::string_view s, std::string_view separator);
 
+// Splits at every occurrence of any character (UTF-8 sequence) of `separators`, so
+// split_any("a:b/c", ":/") is ["a", "b", "c"]. Empty `separators` gives [s].
+std::vector<std::string_view> split_any(std::string_view s, std::string_view separators);
+
 std::string join(std::span<const std::string_view> parts, std::string_view separator);
 
 // Replaces every non-overlapping occurrence, left to right. An empty `from` leaves `s` unchanged.

@@ -55,7 +55,8 @@ TEST_SUITE("stdlib") {
                                          "image.pinned",
                                          "user.is_root",
                                          "user.is_windows_admin",
-                                         "capability.normalize"};
+                                         "capability.normalize",
+                                         "split_any"};
     const auto entries = catalog();
     REQUIRE(entries.size() >= std::size(expected));
     for (std::size_t i = 0; i < std::size(expected); ++i) {

@@ -75,6 +75,26 @@ TEST_SUITE("stdlib") {
                 "") == std::vector{"\xff"sv, "a"sv});
   }
 
+  TEST_CASE("split_any splits at any of the separator characters") {
+    CHECK(split_any("arn:aws:iam::1:role/app-prod_x.y z", ":/-_. ") ==
+          std::vector{"arn"sv, "aws"sv, "iam"sv, ""sv, "1"sv, "role"sv, "app"sv, "prod"sv, "x"sv,
+                      "y"sv, "z"sv});
+    // The same as replacing every separator with one of them and splitting at that one.
+    CHECK(split_any("a-b_c", "-_") == split("a-b-c", "-"));
+    CHECK(split_any("", ":") == std::vector{""sv});
+    CHECK(split_any("a:b", "") == std::vector{"a:b"sv});
+    CHECK(split_any(":", ":") == std::vector{""sv, ""sv});
+    // Multi-byte separators split at whole characters only; other bytes >= 0x80 never match an
+    // ASCII separator.
+    CHECK(split_any("aébèc", "é") == std::vector{"a"sv, "bèc"sv});
+    CHECK(split_any("a\xff"
+                    "b:c",
+                    ":") == std::vector{"a\xff"
+                                        "b"sv,
+                                        "c"sv});
+    CHECK(split_any("x\xc3\xa9y", "\xa9") == std::vector{"x\xc3\xa9y"sv});
+  }
+
   TEST_CASE("join") {
     const std::vector parts{"a"sv, "b"sv, "c"sv};
     CHECK(join(parts, "/") == "a/b/c");
