@@ -123,24 +123,23 @@ Value contains_fn(BuiltinContext&, Args a) {
         text::contains(string_arg("contains", a, 0), string_arg("contains", a, 1)));
   });
 }
+// A list of views of the argument's own bytes: the parts are not copied.
+Value string_list(BuiltinContext& c, const std::vector<std::string_view>& parts) {
+  std::vector<Value> items;
+  items.reserve(parts.size());
+  for (std::string_view part : parts)
+    items.push_back(Value::string(part));
+  return c.scratch.make_list(items);
+}
 Value split(BuiltinContext& c, Args a) {
   return or_null([&] {
-    std::vector<Value> parts;
-    for (std::string_view part :
-         text::split(string_arg("split", a, 0), string_arg("split", a, 1))) {
-      parts.push_back(Value::string(part));
-    }
-    return c.scratch.make_list(parts);
+    return string_list(c, text::split(string_arg("split", a, 0), string_arg("split", a, 1)));
   });
 }
 Value split_any(BuiltinContext& c, Args a) {
   return or_null([&] {
-    std::vector<Value> parts;
-    for (std::string_view part :
-         text::split_any(string_arg("split_any", a, 0), string_arg("split_any", a, 1))) {
-      parts.push_back(Value::string(part));
-    }
-    return c.scratch.make_list(parts);
+    return string_list(
+        c, text::split_any(string_arg("split_any", a, 0), string_arg("split_any", a, 1)));
   });
 }
 Value join(BuiltinContext& c, Args a) {
