@@ -1,6 +1,8 @@
 #include "interpreter/document/node.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cstring>
 #include <vector>
 
@@ -23,7 +25,14 @@ const Node* Node::get(std::string_view key) const {
 }
 
 namespace {
+
+// RFC 6901: "~" is written "~0" and "/" is written "~1". Keys rarely hold either, so the key is
+// appended whole unless it does.
 void append_escaped(std::string& out, std::string_view token) {
+  if (token.find_first_of("~/") == std::string_view::npos) {
+    out += token;
+    return;
+  }
   for (char c : token) {
     if (c == '~') {
       out += "~0";
@@ -34,22 +43,45 @@ void append_escaped(std::string& out, std::string_view token) {
     }
   }
 }
+
+void append_reference(std::string& out, const Node& n) {
+  out += '/';
+  if (n.parent->kind == NodeKind::Array) {
+    char digits[16];
+    const auto end = std::to_chars(digits, digits + sizeof digits, n.index_in_parent).ptr;
+    out.append(digits, end);
+  } else {
+    append_escaped(out, n.parent->members[n.index_in_parent].key);
+  }
+}
+
 }  // namespace
 
+// Every failed outcome asks for its location's pointer, so the path from the root is gathered
+// on the stack (documents are a few levels deep) and the string grows once.
 std::string Node::pointer() const {
-  std::vector<const Node*> chain;
-  for (const Node* n = this; n->parent != nullptr; n = n->parent)
-    chain.push_back(n);
-  std::string out;
-  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-    const Node* n = *it;
-    out += '/';
-    if (n->parent->kind == NodeKind::Array) {
-      out += std::to_string(n->index_in_parent);
+  constexpr std::size_t kShallow = 16;
+  std::array<const Node*, kShallow> shallow;
+  std::vector<const Node*> deep;
+  std::size_t depth = 0;
+  std::size_t length = 0;
+  for (const Node* n = this; n->parent != nullptr; n = n->parent) {
+    if (depth < kShallow) {
+      shallow[depth] = n;
     } else {
-      append_escaped(out, n->parent->members[n->index_in_parent].key);
+      if (deep.empty()) deep.assign(shallow.begin(), shallow.end());
+      deep.push_back(n);
     }
+    ++depth;
+    length += 1 + (n->parent->kind == NodeKind::Array
+                       ? 4
+                       : n->parent->members[n->index_in_parent].key.size());
   }
+  const Node* const* chain = depth <= kShallow ? shallow.data() : deep.data();
+  std::string out;
+  out.reserve(length);
+  for (std::size_t i = depth; i-- > 0;)
+    append_reference(out, *chain[i]);
   return out;
 }
 

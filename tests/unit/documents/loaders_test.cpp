@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "interpreter/document/node_json.hpp"
+#include "interpreter/loaders/json_reader.hpp"
 #include "interpreter/loaders/load.hpp"
 
 using namespace taskguard;
@@ -53,6 +54,31 @@ const Node* at(const Node* node, const std::string& pointer) {
 }  // namespace
 
 TEST_SUITE("documents") {
+  TEST_CASE("Node::pointer is the RFC 6901 pointer, escapes included, at any depth") {
+    document::Arena arena;
+    std::vector<document::InputError> errors;
+    // 20 levels of arrays: deeper than the pointer's on-stack path.
+    std::string deep = R"({"a/b": {"m~n": [)";
+    for (int i = 0; i < 20; ++i)
+      deep += "[0, ";
+    deep += "\"x\"";
+    for (int i = 0; i < 20; ++i)
+      deep += "]";
+    deep += "]}, \"plain\": {\"k\": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]}}";
+    const auto result = loaders::read_json(deep, arena, "t.json", errors);
+    REQUIRE(result.root != nullptr);
+    const Node* n = result.root->get("a/b")->get("m~n")->items[0];
+    std::string expected = "/a~1b/m~0n/0";
+    while (n->is_array()) {
+      n = n->items[1];
+      expected += "/1";
+    }
+    CHECK(n->text == "x");
+    CHECK(n->pointer() == expected);
+    CHECK(result.root->get("plain")->get("k")->items[11]->pointer() == "/plain/k/11");
+    CHECK(result.root->pointer() == "");
+  }
+
   TEST_CASE("loaders: one task definition in every shape normalises to the same document") {
     const LoadedFile api = loaders::load_file(kFixtures + "/same/api.json");
     REQUIRE(api.task_definitions.size() == 1);
