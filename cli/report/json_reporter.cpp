@@ -3,7 +3,10 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <string>
+#include <unordered_map>
 
 #include "cli/report/reporters.hpp"
 
@@ -18,103 +21,149 @@ nlohmann::ordered_json position_or_null(std::uint32_t value) {
 
 constexpr auto kReplaceInvalidUtf8 = nlohmann::json::error_handler_t::replace;
 
-// One outcome as dump(2) prints it at the depth of the `outcomes` array, written directly: an
-// outcome has twenty-one members, and building an ordered_json for each one to print it cost
-// more than evaluating the rules (callgrind: 58% of a JSON run on CloudFormation templates).
-class OutcomeWriter {
- public:
-  explicit OutcomeWriter(std::string& out) : out_(out) {}
-
-  void write(const Outcome& o) {
-    out_ += "{";
-    string("rule", o.rule->id);
-    string("name", o.rule->name);
-    string("status", status_name(o.status));
-    string("severity", severity_name(o.severity));
-    string("title", o.rule->title);
-    string("message", o.message.empty() ? o.rule->title : o.message);
-    string("file", file_of(o));
-    position("line", o.location.line);
-    position("column", o.location.column);
-    string("pointer", o.location.pointer);
-    string("family", o.family);
-    string("container", o.container);
-    string("resource", o.origin.resource);
-    key("index");
-    out_ += std::to_string(o.origin.index);
-    string("shape", o.origin.shape);
-    key("assumed");
-    out_ += o.assumed ? "true" : "false";
-    list("owasp_nhi", o.rule->owasp_nhi);
-    list("nist_csf", o.rule->nist_csf);
-    list("aws", o.rule->aws);
-    string("remediation", o.rule->remediation);
-    key("waiver");
-    if (o.status == Status::Waived) {
-      out_ += "{\n        \"owner\": ";
-      quoted(o.waiver_owner);
-      out_ += ",\n        \"reason\": ";
-      quoted(o.waiver_reason);
-      out_ += ",\n        \"expires\": ";
-      if (o.waiver_expires.empty()) {
-        out_ += "null";
-      } else {
-        quoted(o.waiver_expires);
-      }
-      out_ += "\n      }";
-    } else {
-      out_ += "null";
-    }
-    out_ += "\n    }";
+// Plain printable ASCII needs no escaping; anything else goes through nlohmann's own escaping
+// (control characters, quotes, backslashes, invalid UTF-8 replaced) to print as dump() does.
+void append_quoted(std::string& out, std::string_view text) {
+  static constexpr auto kPlain = [] {
+    std::array<bool, 256> plain{};
+    for (int c = 0x20; c < 0x80; ++c)
+      plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+    return plain;
+  }();
+  const bool plain = std::all_of(text.begin(), text.end(),
+                                 [](char c) { return kPlain[static_cast<unsigned char>(c)]; });
+  if (plain) {
+    out += '"';
+    out += text;
+    out += '"';
+  } else {
+    out += nlohmann::ordered_json(std::string(text)).dump(-1, ' ', false, kReplaceInvalidUtf8);
   }
+}
 
- private:
+// Members are written one after the other at the depth of an outcome in the `outcomes` array.
+class MemberWriter {
+ public:
+  MemberWriter(std::string& out, bool first) : out_(out), first_(first) {}
+
   void key(std::string_view name) {
-    out_ += first_ ? "\n      \"" : ",\n      \"";
+    out_ += first_ ? std::string_view("\n      \"") : std::string_view(",\n      \"");
     first_ = false;
     out_ += name;
-    out_ += "\": ";
+    out_ += std::string_view("\": ");
   }
   void string(std::string_view name, std::string_view value) {
     key(name);
-    quoted(value);
+    append_quoted(out_, value);
   }
   void position(std::string_view name, std::uint32_t value) {
     key(name);
-    out_ += value == 0 ? "null" : std::to_string(value);
+    if (value == 0) {
+      out_ += std::string_view("null");
+    } else {
+      number(value);
+    }
+  }
+  void number(std::size_t value) {
+    char digits[24];
+    out_.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
   }
   void list(std::string_view name, const std::vector<std::string>& items) {
     key(name);
     if (items.empty()) {
-      out_ += "[]";
+      out_ += std::string_view("[]");
       return;
     }
-    out_ += "[";
+    out_ += '[';
     for (std::size_t i = 0; i < items.size(); ++i) {
-      out_ += i == 0 ? "\n        " : ",\n        ";
-      quoted(items[i]);
+      out_ += i == 0 ? std::string_view("\n        ") : std::string_view(",\n        ");
+      append_quoted(out_, items[i]);
     }
-    out_ += "\n      ]";
+    out_ += std::string_view("\n      ]");
   }
-  // Plain printable ASCII needs no escaping; anything else goes through nlohmann's own escaping
-  // (control characters, quotes, backslashes, invalid UTF-8 replaced) to print as dump() does.
-  void quoted(std::string_view text) {
-    const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
-      const auto u = static_cast<unsigned char>(c);
-      return u >= 0x20 && u < 0x80 && c != '"' && c != '\\';
-    });
-    if (plain) {
-      out_ += '"';
-      out_ += text;
-      out_ += '"';
-    } else {
-      out_ += nlohmann::ordered_json(std::string(text)).dump(-1, ' ', false, kReplaceInvalidUtf8);
-    }
+  void raw(std::string_view text) {
+    out_ += text;
+    first_ = false;
   }
 
+ private:
   std::string& out_;
-  bool first_ = true;
+  bool first_;
 };
+
+// The members of an outcome that depend only on its rule, rendered once per rule: a report of
+// every outcome repeats each rule's title, remediation and mappings thousands of times.
+struct RuleMembers {
+  std::string head;  // rule, name
+  std::string title;
+  std::string tail;  // owasp_nhi, nist_csf, aws, remediation
+};
+
+class RuleMembersCache {
+ public:
+  const RuleMembers& of(const RuleMetadata& rule) {
+    auto [it, inserted] = cache_.try_emplace(&rule);
+    if (inserted) {
+      MemberWriter head(it->second.head, true);
+      head.string("rule", rule.id);
+      head.string("name", rule.name);
+      MemberWriter(it->second.title, false).string("title", rule.title);
+      MemberWriter tail(it->second.tail, false);
+      tail.list("owasp_nhi", rule.owasp_nhi);
+      tail.list("nist_csf", rule.nist_csf);
+      tail.list("aws", rule.aws);
+      tail.string("remediation", rule.remediation);
+    }
+    return it->second;
+  }
+
+ private:
+  std::unordered_map<const RuleMetadata*, RuleMembers> cache_;
+};
+
+// One outcome as dump(2) prints it at the depth of the `outcomes` array, written directly: an
+// outcome has twenty-one members, and building an ordered_json for each one to print it cost
+// more than evaluating the rules (callgrind: 58% of a JSON run on CloudFormation templates).
+void write_outcome(std::string& out, const Outcome& o, RuleMembersCache& rules) {
+  const RuleMembers& rule = rules.of(*o.rule);
+  out += '{';
+  MemberWriter w(out, true);
+  w.raw(rule.head);
+  w.string("status", status_name(o.status));
+  w.string("severity", severity_name(o.severity));
+  w.raw(rule.title);
+  w.string("message", o.message.empty() ? o.rule->title : o.message);
+  w.string("file", file_of(o));
+  w.position("line", o.location.line);
+  w.position("column", o.location.column);
+  w.string("pointer", o.location.pointer);
+  w.string("family", o.family);
+  w.string("container", o.container);
+  w.string("resource", o.origin.resource);
+  w.key("index");
+  w.number(o.origin.index);
+  w.string("shape", o.origin.shape);
+  w.key("assumed");
+  out += o.assumed ? std::string_view("true") : std::string_view("false");
+  w.raw(rule.tail);
+  w.key("waiver");
+  if (o.status == Status::Waived) {
+    out += "{\n        \"owner\": ";
+    append_quoted(out, o.waiver_owner);
+    out += ",\n        \"reason\": ";
+    append_quoted(out, o.waiver_reason);
+    out += ",\n        \"expires\": ";
+    if (o.waiver_expires.empty()) {
+      out += "null";
+    } else {
+      append_quoted(out, o.waiver_expires);
+    }
+    out += "\n      }";
+  } else {
+    out += "null";
+  }
+  out += "\n    }";
+}
 
 nlohmann::ordered_json summary_json(const Summary& s, const Report& report) {
   nlohmann::ordered_json by_status = nlohmann::ordered_json::object();
@@ -156,14 +205,23 @@ class JsonWriter final : public StreamingReporter {
     out_ << text << ",\n  \"outcomes\": [";
   }
 
+  // Outcomes are formatted into one reused buffer and written in large pieces: a report of every
+  // outcome is about a kilobyte per outcome, and a fresh string per outcome was regrown from
+  // empty each time.
   void write_part(const Report& part) override {
+    constexpr std::size_t kFlushBytes = 64 * 1024;
+    buffer_.clear();
     for (const Outcome* o : sorted_for_display(part, false)) {
       if (o->status == Status::Unknown && part.gate.unknown == UnknownPolicy::Ignore) continue;
-      std::string text = any_outcome_ ? ",\n    " : "\n    ";
+      buffer_ += any_outcome_ ? ",\n    " : "\n    ";
       any_outcome_ = true;
-      OutcomeWriter(text).write(*o);
-      out_ << text;
+      write_outcome(buffer_, *o, rules_);
+      if (buffer_.size() >= kFlushBytes) {
+        out_ << buffer_;
+        buffer_.clear();
+      }
     }
+    out_ << buffer_;
   }
 
   void finish(const Report& report) override {
@@ -203,6 +261,8 @@ class JsonWriter final : public StreamingReporter {
  private:
   std::ostream& out_;
   bool any_outcome_ = false;
+  std::string buffer_;
+  RuleMembersCache rules_;
 };
 
 }  // namespace
