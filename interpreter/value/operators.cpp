@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 #include <re2/re2.h>
 
+#include "language/program/lazy_regex.hpp"
 #include "stdlib/text/regex.hpp"
 
 namespace taskguard::vm {
@@ -89,7 +90,7 @@ Truth equal(const Value& a, const Value& b) {
     case ValueKind::String:
       return a.as_string() == b.as_string() ? Truth::True : Truth::False;
     case ValueKind::Regex:
-      return a.as_regex() == b.as_regex() ? Truth::True : Truth::False;
+      return &a.as_regex() == &b.as_regex() ? Truth::True : Truth::False;
     default:
       return Truth::False;
   }
@@ -248,6 +249,16 @@ const re2::RE2& RegexCache::get(std::string_view pattern) {
   return *last_;
 }
 
+const re2::RE2& as_compiled_regex(const Value& regex) {
+  const program::LazyRegex& lazy = regex.as_regex();
+  const re2::RE2* compiled = lazy.get();
+  if (compiled == nullptr) {
+    throw RuntimeError(
+        fmt::format("invalid regular expression /{}/: {}", lazy.pattern(), lazy.error()));
+  }
+  return *compiled;
+}
+
 Value matches(const Value& subject, const Value& pattern, RegexCache& cache) {
   if (subject.is_unknown()) return subject;
   if (pattern.is_unknown()) return pattern;
@@ -258,7 +269,7 @@ Value matches(const Value& subject, const Value& pattern, RegexCache& cache) {
   }
   const re2::RE2* re = nullptr;
   if (pattern.is(ValueKind::Regex)) {
-    re = pattern.as_regex();
+    re = &as_compiled_regex(pattern);
   } else if (pattern.is(ValueKind::String)) {
     re = &cache.get(pattern.as_string());
   } else {

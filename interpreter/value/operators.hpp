@@ -94,6 +94,10 @@ class RegexCache {
   const re2::RE2* last_ = nullptr;
 };
 
+// The compiled regex of a Regex value, compiled now if this is its first use; throws
+// RuntimeError if RE2 cannot compile it.
+const re2::RE2& as_compiled_regex(const Value& regex);
+
 // RE2 partial match. `subject` null → false; pattern a Regex value or a string.
 Value matches(const Value& subject, const Value& pattern, RegexCache& cache);
 

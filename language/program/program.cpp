@@ -36,19 +36,9 @@ void validate_constants(const std::vector<Constant>& constants) {
 
 Program::~Program() = default;
 
-const re2::RE2* Program::regex(std::uint32_t constant) const {
-  const Constant& c = parts_.constants[constant];
-  if (c.kind != Constant::Kind::Regex) return nullptr;
-  LazyRegex& slot = regexes_[constant];
-  std::call_once(slot.compiled_once, [&] {
-    auto re = text::compile_re2(c.text);
-    if (!re->ok()) {
-      throw InvalidProgram(
-          fmt::format("invalid regular expression /{}/: {}", c.text, text::regex_error(*re)));
-    }
-    slot.compiled = std::move(re);
-  });
-  return slot.compiled.get();
+const LazyRegex* Program::regex(std::uint32_t constant) const {
+  if (parts_.constants[constant].kind != Constant::Kind::Regex) return nullptr;
+  return &regexes_[constant];
 }
 
 std::shared_ptr<const Program> Program::create(ProgramParts parts) {
@@ -58,8 +48,10 @@ std::shared_ptr<const Program> Program::create(ProgramParts parts) {
   // Syntax only: RE2::Set::Add parses a pattern without compiling it, a small fraction of the
   // cost (loading the default pack's bundle: 12 ms -> 0.9 ms). regex() compiles on first use.
   p->regexes_ = std::make_unique<LazyRegex[]>(parts.constants.size());
-  for (const Constant& c : parts.constants) {
+  for (std::size_t i = 0; i < parts.constants.size(); ++i) {
+    const Constant& c = parts.constants[i];
     if (c.kind != Constant::Kind::Regex) continue;
+    p->regexes_[i].set_pattern(c.text);
     RE2::Options options;
     options.set_log_errors(false);
     std::string error;

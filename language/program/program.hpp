@@ -11,11 +11,11 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "language/program/lazy_regex.hpp"
 #include "language/program/rule_metadata.hpp"
 #include "stdlib/schema/schema.hpp"
 
@@ -92,11 +92,8 @@ class Program {
   const std::vector<std::uint32_t>& builtin_indices() const { return builtin_indices_; }
   const std::vector<Parameter>& parameters() const { return parts_.parameters; }
   const std::vector<Rule>& rules() const { return parts_.rules; }
-  // The compiled RE2 of a Regex constant (nullptr for other constants). Compiled on first use,
-  // once, whichever thread asks first: compiling is most of the cost of loading a pack, and a
-  // run may not need every pattern. Throws InvalidProgram if RE2 cannot compile a pattern whose
-  // syntax it accepted (a program past RE2's memory budget).
-  const re2::RE2* regex(std::uint32_t constant) const;
+  // The regex of a Regex constant (nullptr for other constants), compiled on its first use.
+  const LazyRegex* regex(std::uint32_t constant) const;
   const ProgramParts& parts() const { return parts_; }
 
   ~Program();
@@ -107,10 +104,6 @@ class Program {
   Program() = default;
   ProgramParts parts_;
   std::vector<std::uint32_t> builtin_indices_;
-  struct LazyRegex {
-    std::once_flag compiled_once;
-    std::unique_ptr<const re2::RE2> compiled;
-  };
   std::unique_ptr<LazyRegex[]> regexes_;  // one per constant; once_flag cannot move
 };
 

@@ -276,4 +276,26 @@ TEST_SUITE("robustness") {
     text::set_regex_program_limit(with("regex-program-bytes", "8M").regex_program_bytes);
     CHECK(text::compile_re2(pattern)->ok());
   }
+
+  TEST_CASE("a program's regexes compile on first use, and one RE2 refuses then is an error") {
+    RegexLimitGuard guard;
+    const std::string pattern = "(abc|def){1,200}x{1,100}";
+    // Compiled (syntax checked) under the default limit, run under a lower one: the limit
+    // applies when the pattern is first used, and only the rule that uses it reports an error.
+    const auto compiled =
+        engine_test::compile_text("rule uses_it {\n  deny task.family matches /" + pattern +
+                                  "/\n}\n" + "rule other {\n  deny task.family == \"x\"\n}\n");
+    text::set_regex_program_limit(4096);
+    engine_test::Documents documents;
+    std::vector<document::TaskDefinition> tasks{documents.add(R"({"family": "web"})")};
+    driver::EvaluationOptions options;
+    options.threads = 1;
+    const auto outcomes = driver::evaluate(compiled.program, tasks, options);
+    REQUIRE(outcomes.size() == 2);
+    CHECK(outcomes[0].status == Status::Error);
+    CHECK(outcomes[0].message.find("invalid regular expression /" + pattern +
+                                   "/: the regular expression compiles to too large a program") !=
+          std::string::npos);
+    CHECK(outcomes[1].status == Status::Pass);
+  }
 }
