@@ -17,7 +17,7 @@ const char* status_name(
 
 struct Location {
   std::string pointer;  // RFC 6901 into the canonical task definition
-  std::string file;
+  std::string file;  // when it is not origin.file (a location in another file); usually empty
   std::uint32_t line = 0;  // 0 when not known
   std::uint32_t column = 0;
 };

@@ -303,7 +303,6 @@ void Vm::run(Frame& f) {
         o.location.column = positioned->pos.column;
       }
     }
-    o.location.file = f.task.origin.file;
     o.assumed = f.assumed;
     if (status == Status::Unknown) o.unknown_reason = unknown_reason(unknown_origin);
     f.assumed = false;
