@@ -2,8 +2,11 @@
 // editor and terminal can jump to.
 
 #include <fmt/core.h>
+#include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
+#include <iterator>
 #include <string_view>
 
 #include "cli/report/reporters.hpp"
@@ -37,11 +40,20 @@ const char* severity_color(Severity s) {
   return "0";
 }
 
+void append_number(std::string& out, std::uint32_t n) {
+  char digits[16];
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
+}
+
 std::string position(const Outcome& o) {
   std::string text = file_of(o);
   if (o.location.line != 0) {
-    text += fmt::format(":{}", o.location.line);
-    if (o.location.column != 0) text += fmt::format(":{}", o.location.column);
+    text += ':';
+    append_number(text, o.location.line);
+    if (o.location.column != 0) {
+      text += ':';
+      append_number(text, o.location.column);
+    }
   }
   return text;
 }
@@ -99,8 +111,7 @@ Excerpt excerpt(std::string_view line, std::uint32_t column) {
 
 // The quoted source line and a caret under the column. Tabs before the column are kept so the
 // caret lines up whatever the terminal's tab width.
-void write_snippet(const Report& report, const Outcome& o, const Painter& paint,
-                   std::ostream& out) {
+void write_snippet(const Report& report, const Outcome& o, const Painter& paint, std::string& out) {
   if (o.location.line == 0) return;
   const auto file = report.source_lines.find(file_of(o));
   if (file == report.source_lines.end()) return;
@@ -109,30 +120,33 @@ void write_snippet(const Report& report, const Outcome& o, const Painter& paint,
   const Excerpt shown = excerpt(line->second, o.location.column);
   const std::string number = std::to_string(o.location.line);
   const std::string gutter(number.size(), ' ');
-  out << fmt::format(" {} {} {}\n", paint("2", number), paint("2", "|"), shown.text);
+  fmt::format_to(std::back_inserter(out), " {} {} {}\n", paint("2", number), paint("2", "|"),
+                 shown.text);
   if (o.location.column == 0) return;
   std::string pad(shown.caret, ' ');
   for (std::size_t i = 0; i < shown.caret; ++i) {
     if (shown.text[i] == '\t') pad[i] = '\t';
   }
-  out << fmt::format(" {} {} {}{}\n", gutter, paint("2", "|"), pad, paint("1;32", "^"));
+  fmt::format_to(std::back_inserter(out), " {} {} {}{}\n", gutter, paint("2", "|"), pad,
+                 paint("1;32", "^"));
 }
 
 void write_outcome(const Report& report, const Outcome& o, const TextStyle& style,
-                   const Painter& paint, std::ostream& out) {
-  out << fmt::format("{}: {} {}: {}", paint("1", position(o)), label(o, paint),
-                     paint("1", o.rule->id), o.message.empty() ? o.rule->title : o.message);
-  if (o.assumed) out << " (assuming a parameter's default value)";
-  out << '\n';
+                   const Painter& paint, std::string& out) {
+  fmt::format_to(std::back_inserter(out), "{}: {} {}: {}", paint("1", position(o)), label(o, paint),
+                 paint("1", o.rule->id), o.message.empty() ? o.rule->title : o.message);
+  if (o.assumed) out += " (assuming a parameter's default value)";
+  out += '\n';
   if (style.quiet) return;
   write_snippet(report, o, paint, out);
   if (o.status == Status::Waived) {
     std::string who = o.waiver_owner.empty() ? "" : " by " + o.waiver_owner;
     std::string until = o.waiver_expires.empty() ? "" : " until " + o.waiver_expires;
-    out << fmt::format("  = waived{}{}: {}\n", who, until, o.waiver_reason);
+    fmt::format_to(std::back_inserter(out), "  = waived{}{}: {}\n", who, until, o.waiver_reason);
   } else if ((o.status == Status::Fail || o.status == Status::Unknown) &&
              !o.rule->remediation.empty()) {
-    out << fmt::format("  = {}: {}\n", paint("36", "fix"), o.rule->remediation);
+    fmt::format_to(std::back_inserter(out), "  = {}: {}\n", paint("36", "fix"),
+                   o.rule->remediation);
   }
 }
 
@@ -178,14 +192,22 @@ class TextWriter final : public StreamingReporter {
   TextWriter(const TextStyle& style, std::ostream& out)
       : style_(style), paint_(style.color), out_(out) {}
 
+  // Findings are formatted into one reused buffer and written in large pieces.
   void write_part(const Report& part) override {
+    constexpr std::size_t kFlushBytes = 64 * 1024;
+    buffer_.clear();
     for (const Outcome* o : sorted_for_display(part, true)) {
       const std::string& file = file_of(*o);
-      if (any_finding_ && previous_file_ != file && !style_.quiet) out_ << '\n';
+      if (any_finding_ && previous_file_ != file && !style_.quiet) buffer_ += '\n';
       if (!any_finding_ || previous_file_ != file) previous_file_ = file;
       any_finding_ = true;
-      write_outcome(part, *o, style_, paint_, out_);
+      write_outcome(part, *o, style_, paint_, buffer_);
+      if (buffer_.size() >= kFlushBytes) {
+        out_ << buffer_;
+        buffer_.clear();
+      }
     }
+    out_ << buffer_;
   }
 
   void finish(const Report& report) override {
@@ -219,6 +241,7 @@ class TextWriter final : public StreamingReporter {
   std::ostream& out_;
   bool any_finding_ = false;
   std::string previous_file_;
+  std::string buffer_;
 };
 
 }  // namespace
