@@ -45,7 +45,9 @@ struct Vm::Frame {
   std::string_view family;
   std::size_t emitted = 0;
   std::size_t handler = 0;
-  std::vector<std::uint16_t> active_for;  // iterators of the for clauses now binding
+  // Iterators of the for clauses now binding: the Vm's list, emptied for each rule, so that a
+  // rule evaluation allocates nothing.
+  std::vector<std::uint16_t>& active_for;
   bool assumed = false;
   struct Pending {
     bool active = false;
@@ -174,6 +176,7 @@ Vm::Vm(std::shared_ptr<const program::Program> program, const ParameterValues& o
   locals_.resize(max_locals);
   local_nodes_.resize(max_locals);
   iterators_.resize(max_iterators);
+  active_for_.reserve(max_iterators);
 }
 
 Vm::~Vm() = default;
@@ -245,7 +248,8 @@ void Vm::evaluate_all(const document::TaskDefinition& task, std::span<const bool
 
 void Vm::evaluate(std::size_t rule_index, const document::TaskDefinition& task, OutcomeSink& sink) {
   const program::Rule& rule = program_->rules().at(rule_index);
-  Frame frame{rule, task, sink, family_of(task.root), 0, 0, {}, false, {}};
+  active_for_.clear();
+  Frame frame{rule, task, sink, family_of(task.root), 0, 0, active_for_, false, {}};
   for (std::size_t i = 0; i < rule.local_count; ++i) {
     locals_[i] = Value::null();
     local_nodes_[i] = nullptr;
@@ -784,6 +788,17 @@ void Vm::run(Frame& f) {
             pc += 1;
             break;
           }
+          case Opcode::CountPass:
+            if (f.pending.status == Status::Pass && !f.sink.list_every_outcome) {
+              ++f.emitted;
+              ++f.sink.passes;
+              f.assumed = false;
+              f.pending = {};
+              pc = bytecode::read_u32(operand);
+            } else {
+              pc += 5;
+            }
+            break;
           case Opcode::JumpIfPass:
             pc = f.pending.status == Status::Pass ? bytecode::read_u32(operand) : pc + 5;
             break;

@@ -73,6 +73,7 @@ class Vm {
   std::vector<Value> locals_;
   std::vector<const document::Node*> local_nodes_;
   std::vector<Iterator> iterators_;
+  std::vector<std::uint16_t> active_for_;
   std::string text_;  // reused buffer for interpolation
 };
 

@@ -86,7 +86,8 @@ inline constexpr std::uint32_t kNoConstant = 0xFFFFFFFF;
   X(SetMessage, None, None, None, 1, 0)      \
   X(Emit, None, None, None, 0, 0)            \
   X(Halt, None, None, None, 0, 0)            \
-  X(MakeLocatedList, Count, None, None, -1, 1)
+  X(MakeLocatedList, Count, None, None, -1, 1) \
+  X(CountPass, Jump, None, None, 0, 0)
 
 enum class Opcode : std::uint8_t {
 #define TASKGUARD_OPCODE_ENUM(name, a, b, c, pops, pushes) name,

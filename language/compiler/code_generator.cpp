@@ -521,6 +521,9 @@ void CodeGenerator::compile_verdict(const ast::Rule& rule, ChunkWriter::Label sk
   emit(Opcode::Try, skip);
   compile_expr(*rule.condition);
   emit(Opcode::Verdict, rule.verdict == ast::Rule::Verdict::Deny ? 0 : 1);
+  // Most bindings pass, and most reports only count passes: such a pass needs neither its
+  // location nor its message.
+  emit(Opcode::CountPass, skip);
   if (rule.location) {
     compile_locate(*rule.location);
   } else {

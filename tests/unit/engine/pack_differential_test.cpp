@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "interpreter/loaders/load.hpp"
 #include "interpreter/vm/vm.hpp"
 #include "language/bundle/bundle.hpp"
 #include "language/frontend/frontend.hpp"
@@ -78,5 +79,72 @@ TEST_SUITE("engine") {
       from_bundle.end_document();
     }
     CHECK(compared >= tasks.size() * program->rules().size());
+  }
+
+  TEST_CASE("the shipped pack: counting passes instead of listing them changes no other outcome") {
+    diagnostics::DiagnosticList diagnostics;
+    auto checked = frontend::load_policies({TASKGUARD_SOURCE_DIR "/policies"}, diagnostics);
+    REQUIRE(checked.has_value());
+    REQUIRE_FALSE(diagnostics.has_errors());
+    auto program = compiler::compile(*checked, diagnostics);
+    REQUIRE(program != nullptr);
+
+    std::vector<document::LoadedFile> files;
+    for (const char* folder : {"/examples", "/tests/fixtures/documents", "/policies/tests"}) {
+      for (const auto& entry :
+           std::filesystem::recursive_directory_iterator(TASKGUARD_SOURCE_DIR + std::string(folder))) {
+        const auto extension = entry.path().extension();
+        if (extension == ".json" || extension == ".yaml" || extension == ".ndjson") {
+          files.push_back(loaders::load_file(entry.path().string()));
+        }
+      }
+    }
+    vm::Vm listing(program, {}, 1'000'000);
+    vm::Vm counting(program, {}, 1'000'000);
+    std::size_t tasks = 0;
+    std::uint64_t passes = 0;
+    for (const document::LoadedFile& file : files) {
+      for (const document::TaskDefinition& task : file.task_definitions) {
+        if (task.root == nullptr) continue;
+        ++tasks;
+        for (std::size_t r = 0; r < program->rules().size(); ++r) {
+          std::vector<Outcome> all;
+          std::vector<Outcome> listed;
+          vm::OutcomeSink every{all, true};
+          vm::OutcomeSink counted{listed, false};
+          listing.evaluate(r, task, every);
+          counting.evaluate(r, task, counted);
+          std::vector<const Outcome*> expected;
+          std::uint64_t expected_passes = 0;
+          std::uint64_t expected_not_applicable = 0;
+          for (const Outcome& o : all) {
+            if (o.status == Status::Pass) {
+              ++expected_passes;
+            } else if (o.status == Status::NotApplicable) {
+              ++expected_not_applicable;
+            } else {
+              expected.push_back(&o);
+            }
+          }
+          CAPTURE(task.origin.file);
+          CAPTURE(program->rules()[r].metadata->id);
+          CHECK(counted.passes == expected_passes);
+          CHECK(counted.not_applicable == expected_not_applicable);
+          REQUIRE(listed.size() == expected.size());
+          for (std::size_t i = 0; i < listed.size(); ++i) {
+            CHECK(listed[i].status == expected[i]->status);
+            CHECK(listed[i].message == expected[i]->message);
+            CHECK(listed[i].location.pointer == expected[i]->location.pointer);
+            CHECK(listed[i].location.line == expected[i]->location.line);
+            CHECK(listed[i].assumed == expected[i]->assumed);
+          }
+          passes += expected_passes;
+        }
+        listing.end_document();
+        counting.end_document();
+      }
+    }
+    CHECK(tasks >= 20);
+    CHECK(passes > 500);  // the shortcut is exercised, not only the failures
   }
 }
