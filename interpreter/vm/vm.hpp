@@ -61,6 +61,8 @@ class Vm {
   Value constant_value(std::uint32_t index);
   Value json_value(const nlohmann::json& json);
   void run(Frame& frame);
+  void read_field(Value& base, const program::Key& key, std::uint32_t fallback,
+                  bool& assumed) const;
 
   std::shared_ptr<const program::Program> program_;
   std::uint64_t step_budget_;

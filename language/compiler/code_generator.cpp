@@ -321,8 +321,29 @@ void CodeGenerator::compile_name(const ast::Expr& e, const ast::Name& name) {
   emit(Opcode::PushNull);
 }
 
+const CodeGenerator::ScopeEntry* CodeGenerator::local_of(const ast::Expr& e) const {
+  const auto* name = std::get_if<ast::Name>(&e.node);
+  if (name == nullptr) return nullptr;
+  switch (name->kind) {
+    case ast::NameKind::Binding:
+    case ast::NameKind::FnParam:
+    case ast::NameKind::Unresolved:
+      return lookup(name->name);
+    default:
+      return nullptr;
+  }
+}
+
 void CodeGenerator::compile_member(const ast::Member& member) {
   const Type base = static_type(*member.base);
+  // A field of a binding or argument (`c.image`, `e.value`) is the commonest read: one
+  // instruction instead of LoadLocal then GetField.
+  if (const ScopeEntry* local = local_of(*member.base)) {
+    std::uint32_t fallback = bytecode::kNoConstant;
+    const std::uint32_t key = field_key(base, member.name, &fallback);
+    emit(Opcode::GetLocalField, local->slot, key, fallback);
+    return;
+  }
   compile_expr(*member.base);
   std::uint32_t fallback = bytecode::kNoConstant;
   const std::uint32_t key = field_key(base, member.name, &fallback);

@@ -67,6 +67,8 @@ class CodeGenerator {
 
   Type static_type(const ast::Expr& e);
   const ScopeEntry* lookup(const std::string& name) const;
+  // The slot a binding or argument expression reads, or nullptr when `e` is anything else.
+  const ScopeEntry* local_of(const ast::Expr& e) const;
   std::uint32_t field_key(const Type& base, const std::string& name, std::uint32_t* fallback);
   std::string cost_statement() const;
 

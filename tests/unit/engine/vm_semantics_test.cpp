@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "language/bytecode/disassembler.hpp"
 #include "tests/unit/engine/engine_support.hpp"
 
 using namespace taskguard;
@@ -123,6 +124,28 @@ rule r {
 })",
             R"({"containerDefinitions": [{"name": "a"}, {"name": "b", "user": "root"}]})");
     CHECK(statuses(outcomes) == std::vector<Status>{Status::Pass, Status::Fail});
+  }
+
+  TEST_CASE("a field of a binding is one instruction, with the same defaults and errors") {
+    const std::string source = R"(
+rule r {
+  for c in task.containerDefinitions
+  for e in c.environment
+  deny c.essential and e.value == "x"
+  message "{c.name}: {e.name}"
+})";
+    const std::string code = bytecode::disassemble(*engine_test::compile_text(source).program);
+    CHECK(code.find("GetLocalField   local 0  key") != std::string::npos);
+    CHECK(code.find("LoadLocal ") == std::string::npos);
+    // essential defaults to true; a field of a string binding is a runtime error.
+    auto outcomes = run(source, R"({"containerDefinitions": [{"name": "a", "environment": [
+        {"name": "A", "value": "x"}, {"name": "B", "value": "y"}]}]})");
+    CHECK(statuses(outcomes) == std::vector<Status>{Status::Fail, Status::Pass});
+    CHECK(outcomes[0].message == "a: A");
+    auto error = run("rule r {\n  for s in [\"a\"]\n  deny s.name == \"b\"\n}\n", "{}");
+    REQUIRE(error.size() == 1);
+    CHECK(error[0].status == Status::Error);
+    CHECK(error[0].message.find("cannot read field `name` of a string") != std::string::npos);
   }
 
   TEST_CASE("not_applicable when a guard is false or there is nothing to iterate") {
