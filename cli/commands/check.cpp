@@ -210,7 +210,8 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
     }
     std::vector<const RuleMetadata*> every_rule;
     for (const auto& program : *programs) {
-      for (const auto& rule : program->rules()) every_rule.push_back(rule.metadata.get());
+      for (const auto& rule : program->rules())
+        every_rule.push_back(rule.metadata.get());
     }
     const RuleSelection::Unmatched unmatched = selection.unmatched(every_rule);
     if (!unmatched.only.empty()) {

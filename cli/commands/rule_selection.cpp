@@ -38,7 +38,8 @@ std::vector<std::string> matching_none(const std::vector<std::string>& globs,
   std::vector<std::string> unmatched;
   for (const std::string& glob : globs) {
     bool found = false;
-    for (const RuleMetadata* rule : rules) found = found || names(glob, *rule);
+    for (const RuleMetadata* rule : rules)
+      found = found || names(glob, *rule);
     if (!found) unmatched.push_back(glob);
   }
   return unmatched;

@@ -16,8 +16,8 @@ const char* status_name(
     Status s);  // "fail", "unknown", "error", "waived", "not_applicable", "pass"
 
 struct Location {
-  std::string pointer;  // RFC 6901 into the canonical task definition
-  std::string file;  // when it is not origin.file (a location in another file); usually empty
+  std::string pointer;     // RFC 6901 into the canonical task definition
+  std::string file;        // when it is not origin.file (a location in another file); usually empty
   std::uint32_t line = 0;  // 0 when not known
   std::uint32_t column = 0;
 };

@@ -128,8 +128,8 @@ const Node* node_index(const Node* base, const Value& index) {
 // is the compiled-in schema default (`fallback`), else null; null and unknown stay as they are.
 // Inlined into both instructions that read fields: a call per field read costs what fusing
 // LoadLocal into GetField saves.
-[[gnu::always_inline]] inline void Vm::read_field(Value& base, const program::Key& key, std::uint32_t fallback,
-                    bool& assumed) const {
+[[gnu::always_inline]] inline void Vm::read_field(Value& base, const program::Key& key,
+                                                  std::uint32_t fallback, bool& assumed) const {
   if (base.is(ValueKind::Node) && base.as_node()->is_object()) {
     const Node* m = lookup_member(base.as_node(), key);
     if (m != nullptr && !m->is_null()) {

@@ -248,7 +248,8 @@ std::optional<Detection> detect_by_pattern(std::string_view value) {
   const re2::RE2::Set* set = any_detector();
   // Asking first whether anything matches at all lets RE2 stop at the first match and skip the
   // per-call set of match ids; nearly every value matches nothing.
-  if (set != nullptr && !set->Match(re2::StringPiece(value.data(), value.size()), nullptr, &error) &&
+  if (set != nullptr &&
+      !set->Match(re2::StringPiece(value.data(), value.size()), nullptr, &error) &&
       error.kind == re2::RE2::Set::kNoError) {
     return std::nullopt;
   }

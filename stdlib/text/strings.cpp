@@ -110,7 +110,8 @@ std::vector<std::string_view> split_any(std::string_view s, std::string_view sep
     // The common case, and a byte never splits a multi-byte character here: the bytes of a
     // UTF-8 sequence are all >= 0x80.
     std::array<bool, 128> separator{};
-    for (char c : separators) separator[static_cast<unsigned char>(c)] = true;
+    for (char c : separators)
+      separator[static_cast<unsigned char>(c)] = true;
     for (std::size_t i = 0; i < s.size(); ++i) {
       if (is_ascii(s[i]) && separator[static_cast<unsigned char>(s[i])]) {
         parts.push_back(s.substr(start, i - start));

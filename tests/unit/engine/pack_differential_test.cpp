@@ -91,8 +91,8 @@ TEST_SUITE("engine") {
 
     std::vector<document::LoadedFile> files;
     for (const char* folder : {"/examples", "/tests/fixtures/documents", "/policies/tests"}) {
-      for (const auto& entry :
-           std::filesystem::recursive_directory_iterator(TASKGUARD_SOURCE_DIR + std::string(folder))) {
+      for (const auto& entry : std::filesystem::recursive_directory_iterator(TASKGUARD_SOURCE_DIR +
+                                                                             std::string(folder))) {
         const auto extension = entry.path().extension();
         if (extension == ".json" || extension == ".yaml" || extension == ".ndjson") {
           files.push_back(loaders::load_file(entry.path().string()));
