@@ -28,8 +28,8 @@ struct RuleSelection {
   Unmatched unmatched(const std::vector<const RuleMetadata*>& rules) const;
 };
 
-// "--only 'X' matches no rule id, name or mapping" plus a did-you-mean over the rules' ids
-// and names; "" when every glob matches some rule.
+// "--only 'X' matches no rule id, name or mapping", with a did-you-mean over the rules' ids and
+// names when one is close: the message for a glob that unmatched() returned.
 std::string describe_unmatched(const std::string& flag, const std::string& glob,
                                const std::vector<const RuleMetadata*>& rules);
 

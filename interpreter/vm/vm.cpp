@@ -801,9 +801,7 @@ void Vm::run(Frame& f) {
           }
           case Opcode::CountPass:
             if (f.pending.status == Status::Pass && !f.sink.list_every_outcome) {
-              ++f.emitted;
-              ++f.sink.passes;
-              f.assumed = false;
+              emit(Status::Pass, nullptr, std::string(), Value());  // counted, not built
               f.pending = {};
               pc = bytecode::read_u32(operand);
             } else {

@@ -6,7 +6,6 @@
 
 #include "language/bytecode/verifier.hpp"
 #include "stdlib/builtins/catalog.hpp"
-#include "stdlib/text/regex.hpp"
 
 namespace taskguard::program {
 
