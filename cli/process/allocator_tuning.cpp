@@ -1,6 +1,7 @@
 #include "cli/process/allocator_tuning.hpp"
 
-#if defined(__GLIBC__)
+// <malloc.h> first: it is what defines __GLIBC__ (through <features.h>) for the test below.
+#if __has_include(<malloc.h>)
 #include <malloc.h>
 #endif
 
