@@ -18,6 +18,7 @@
 #include "stdlib/secrets/entropy.hpp"
 #include "stdlib/secrets/placeholder.hpp"
 #include "stdlib/text/number.hpp"
+#include "stdlib/text/regex.hpp"
 #include "stdlib/text/strings.hpp"
 
 // Each binding adapts VM values to a stdlib function and back. The conventions, so that absent
@@ -259,9 +260,9 @@ Value find(BuiltinContext& c, Args a) {
     const std::string_view subject = string_arg("find", a, 0);
     const re2::RE2* re = nullptr;
     if (a[1].is(ValueKind::Regex)) {
-      re = &as_compiled_regex(a[1]);
+      re = &as_compiled_regex(a[1]).regex();
     } else if (a[1].is(ValueKind::String)) {
-      re = &c.regexes.get(a[1].as_string());
+      re = &c.regexes.get(a[1].as_string()).regex();
     } else {
       throw RuntimeError(
           fmt::format("find() needs a regex as argument 2, not a {}", kind_name(a[1].kind())));

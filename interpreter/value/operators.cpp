@@ -233,14 +233,14 @@ Value negate(const Value& a) {
 RegexCache::RegexCache() = default;
 RegexCache::~RegexCache() = default;
 
-const re2::RE2& RegexCache::get(std::string_view pattern) {
+const text::FilteredRegex& RegexCache::get(std::string_view pattern) {
   if (last_ != nullptr && pattern == last_pattern_) return *last_;
   auto it = compiled_.find(std::string(pattern));
   if (it == compiled_.end()) {
-    auto re = text::compile_re2(pattern);
+    auto re = text::FilteredRegex::compile(pattern);
     if (!re->ok()) {
-      throw RuntimeError(
-          fmt::format("invalid regular expression \"{}\": {}", pattern, text::regex_error(*re)));
+      throw RuntimeError(fmt::format("invalid regular expression \"{}\": {}", pattern,
+                                     text::regex_error(re->regex())));
     }
     it = compiled_.emplace(std::string(pattern), std::move(re)).first;
   }
@@ -249,9 +249,9 @@ const re2::RE2& RegexCache::get(std::string_view pattern) {
   return *last_;
 }
 
-const re2::RE2& as_compiled_regex(const Value& regex) {
+const text::FilteredRegex& as_compiled_regex(const Value& regex) {
   const program::LazyRegex& lazy = regex.as_regex();
-  const re2::RE2* compiled = lazy.get();
+  const text::FilteredRegex* compiled = lazy.get();
   if (compiled == nullptr) {
     throw RuntimeError(
         fmt::format("invalid regular expression /{}/: {}", lazy.pattern(), lazy.error()));
@@ -267,7 +267,7 @@ Value matches(const Value& subject, const Value& pattern, RegexCache& cache) {
     throw RuntimeError(
         fmt::format("`matches` needs a string on the left, not a {}", kind_name(subject.kind())));
   }
-  const re2::RE2* re = nullptr;
+  const text::FilteredRegex* re = nullptr;
   if (pattern.is(ValueKind::Regex)) {
     re = &as_compiled_regex(pattern);
   } else if (pattern.is(ValueKind::String)) {
@@ -276,8 +276,7 @@ Value matches(const Value& subject, const Value& pattern, RegexCache& cache) {
     throw RuntimeError(fmt::format("`matches` needs a regex or a string on the right, not a {}",
                                    kind_name(pattern.kind())));
   }
-  const std::string_view s = subject.as_string();
-  return Value::boolean(RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), *re));
+  return Value::boolean(re->partial_match(subject.as_string()));
 }
 
 }  // namespace taskguard::vm

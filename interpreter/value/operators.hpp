@@ -12,6 +12,10 @@
 
 #include "interpreter/value/value.hpp"
 
+namespace taskguard::text {
+class FilteredRegex;
+}
+
 namespace taskguard::vm {
 
 // A runtime error in one binding: the outcome becomes `error` with this message.
@@ -84,19 +88,20 @@ class RegexCache {
  public:
   RegexCache();
   ~RegexCache();
-  const re2::RE2& get(std::string_view pattern);
+  // Throws RuntimeError if RE2 refuses the pattern.
+  const text::FilteredRegex& get(std::string_view pattern);
 
  private:
-  std::unordered_map<std::string, std::unique_ptr<re2::RE2>> compiled_;
+  std::unordered_map<std::string, std::unique_ptr<const text::FilteredRegex>> compiled_;
   // The pattern asked for last (a key of compiled_) and its regex: rules ask for the same
   // parameter pattern once per value, and comparing it is cheaper than hashing it.
   std::string_view last_pattern_;
-  const re2::RE2* last_ = nullptr;
+  const text::FilteredRegex* last_ = nullptr;
 };
 
 // The compiled regex of a Regex value, compiled now if this is its first use; throws
 // RuntimeError if RE2 cannot compile it.
-const re2::RE2& as_compiled_regex(const Value& regex);
+const text::FilteredRegex& as_compiled_regex(const Value& regex);
 
 // RE2 partial match. `subject` null → false; pattern a Regex value or a string.
 Value matches(const Value& subject, const Value& pattern, RegexCache& cache);

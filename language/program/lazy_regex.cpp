@@ -9,14 +9,14 @@ namespace taskguard::program {
 LazyRegex::LazyRegex() = default;
 LazyRegex::~LazyRegex() = default;
 
-const re2::RE2* LazyRegex::get() const {
-  std::call_once(compiled_once_, [&] { compiled_ = text::compile_re2(pattern_); });
+const text::FilteredRegex* LazyRegex::get() const {
+  std::call_once(compiled_once_, [&] { compiled_ = text::FilteredRegex::compile(pattern_); });
   return compiled_->ok() ? compiled_.get() : nullptr;
 }
 
 std::string LazyRegex::error() const {
-  const re2::RE2* compiled = get();
-  return compiled != nullptr ? std::string() : text::regex_error(*compiled_);
+  const text::FilteredRegex* compiled = get();
+  return compiled != nullptr ? std::string() : text::regex_error(compiled_->regex());
 }
 
 }  // namespace taskguard::program

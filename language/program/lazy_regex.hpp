@@ -7,8 +7,8 @@
 #include <mutex>
 #include <string>
 
-namespace re2 {
-class RE2;
+namespace taskguard::text {
+class FilteredRegex;
 }
 
 namespace taskguard::program {
@@ -26,13 +26,13 @@ class LazyRegex {
 
   // The compiled regex, or nullptr when RE2 cannot compile a pattern whose syntax it accepted
   // (one past RE2's memory budget); error() then says why.
-  const re2::RE2* get() const;
+  const text::FilteredRegex* get() const;
   std::string error() const;
 
  private:
   std::string pattern_;
   mutable std::once_flag compiled_once_;
-  mutable std::unique_ptr<const re2::RE2> compiled_;
+  mutable std::unique_ptr<const text::FilteredRegex> compiled_;
 };
 
 }  // namespace taskguard::program

@@ -7,11 +7,13 @@
 #include <array>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "stdlib/secrets/entropy.hpp"
 #include "stdlib/secrets/placeholder.hpp"
 #include "stdlib/text/base64.hpp"
+#include "stdlib/text/literal_prefilter.hpp"
 
 namespace taskguard::secrets {
 namespace {
@@ -19,10 +21,17 @@ namespace {
 // A match that passes the pattern can still be refused by a check the pattern cannot express.
 using Check = bool (*)(std::string_view match);
 
+// Literals every match of the pattern contains, compared without regard to ASCII case: a value
+// with none of them cannot match, and most values are answered without running RE2. They are
+// the pattern's atoms as RE2's own analysis (FilteredRE2) finds them, or parts of them, and a
+// test proves them from that analysis for every detector (secrets_detect_test.cpp).
+using Literals = std::array<std::string_view, 6>;
+
 struct PatternSpec {
   KindDescription description;
   const char* pattern;
   Check check;
+  Literals literals;
 };
 
 // Documentation samples (AKIAIOSFODNN7EXAMPLE) and masks are not secrets.
@@ -70,20 +79,23 @@ constexpr std::array kSpecs = {
         // Proc-Type and DEK-Info lines of an encrypted key), so a lone header in documentation is
         // not a key.
         R"((?i)-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,300}?[A-Za-z0-9+/]{32}|PuTTY-User-Key-File-[23]:)",
-        not_placeholder},
+        not_placeholder,
+        {"-----begin", "putty-user-key-file-"}},
     PatternSpec{{"aws-access-key-id",
                  "an AWS access key id: AKIA (long-term), ASIA (temporary), ABIA, ACCA or A3T "
                  "followed by 16 base32 characters",
                  "AWS IAM User Guide, 'Unique identifier prefixes'; gitleaks `aws-access-token`"},
                 R"(\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b)",
-                random_enough},
+                random_enough,
+                {"kia", "sia", "bia", "cca", "3t"}},
     PatternSpec{
         {"aws-session-token",
          "an AWS STS session token: 100+ base64 characters starting with a known "
          "token header (AQoDYXdzE, FQoGZXIvYXdzE, FwoGZXIvYXdzE, IQoJb3JpZ2luX2Vj)",
          "AWS STS API Reference (GetSessionToken example); trufflehog `aws` session keys"},
         R"(\b(?:AQoDYXdzE|FQoGZXIvYXdzE|FwoGZXIvYXdzE|IQoJb3JpZ2luX2Vj)[A-Za-z0-9+/]{90,}={0,3})",
-        random_enough},
+        random_enough,
+        {"aqodyxdze", "fqogzxivyxdze", "fwogzxivyxdze", "iqojb3jpz2lux2vj"}},
     PatternSpec{
         {"github-token",
          "a GitHub token: ghp_, gho_, ghu_, ghs_ or ghr_ and 36+ characters, or a "
@@ -91,19 +103,22 @@ constexpr std::array kSpecs = {
          "GitHub Docs, 'About authentication to GitHub: token formats'; gitleaks "
          "`github-pat`, `github-fine-grained-pat`"},
         R"(\b(?:(?:ghp|gho|ghu|ghs|ghr)_[0-9A-Za-z]{36,251}|github_pat_[0-9A-Za-z_]{82})\b)",
-        random_enough},
+        random_enough,
+        {"ithub_pat_", "hp_", "ho_", "hu_", "hs_", "hr_"}},
     PatternSpec{{"gitlab-token",
                  "a GitLab personal, project, deploy, runner or pipeline-trigger token (glpat-, "
                  "gldt-, glrt-, glptt-)",
                  "GitLab Docs, 'Token prefixes'; gitleaks `gitlab-pat`, `gitlab-ptt`"},
                 R"(\b(?:glpat|gldt|glrt|glptt)-[0-9A-Za-z_-]{20,})",
-                random_enough},
+                random_enough,
+                {"glpat-", "gldt-", "glrt-", "glptt-"}},
     PatternSpec{
         {"slack-webhook", "a Slack incoming-webhook or workflow URL (hooks.slack.com/...)",
          "Slack API docs, 'Sending messages using incoming webhooks'; detect-secrets "
          "`slack.py`; gitleaks `slack-webhook-url`"},
         R"(hooks\.slack\.com/(?:services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/[A-Za-z0-9_]+|(?:workflows|triggers)/[A-Za-z0-9+/]{43,56}))",
-        not_placeholder},
+        not_placeholder,
+        {"hooks.slack.com/"}},
     PatternSpec{
         {"slack-token",
          "a Slack token: xoxa-, xoxb-, xoxp-, xoxo-, xoxs-, xoxr- with numeric groups, or "
@@ -111,30 +126,36 @@ constexpr std::array kSpecs = {
          "Slack API docs, 'Token types'; detect-secrets `slack.py`; gitleaks "
          "`slack-app-token`"},
         R"((?i)\bxox[abposr]-(?:[0-9]+-)+[a-z0-9]+|\bxapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+)",
-        random_enough},
+        random_enough,
+        {"ox", "app-"}},
     PatternSpec{
         {"stripe-key", "a Stripe secret or restricted key (sk_live_, rk_live_, sk_test_ ...)",
          "Stripe Docs, 'API keys'; gitleaks `stripe-access-token`"},
         R"(\b(?:sk|rk)_(?:test|live|prod)_[0-9A-Za-z]{10,99}\b)",
-        random_enough},
+        random_enough,
+        {"sk_", "rk_"}},
     PatternSpec{{"google-api-key", "a Google Cloud API key: AIza and 35 characters",
                  "Google Cloud docs, 'Manage API keys'; gitleaks `gcp-api-key`"},
                 R"(\bAIza[0-9A-Za-z_-]{35}\b)",
-                random_enough},
+                random_enough,
+                {"aiza"}},
     PatternSpec{{"npm-token", "an npm access token: npm_ and 36 characters",
                  "GitHub blog, 'npm token format' (2021); gitleaks `npm-access-token`"},
                 R"(\bnpm_[0-9A-Za-z]{36}\b)",
-                random_enough},
+                random_enough,
+                {"npm_"}},
     PatternSpec{{"sendgrid-api-key", "a SendGrid API key: SG.<22>.<43>",
                  "Twilio SendGrid docs, 'API keys'; gitleaks `sendgrid-api-token`"},
                 R"(\bSG\.[0-9A-Za-z_-]{22}\.[0-9A-Za-z_-]{43}\b)",
-                random_enough},
+                random_enough,
+                {"sg."}},
     PatternSpec{{"twilio-api-key",
                  "a Twilio API key SID: SK and 32 hex digits (Account SIDs, AC..., are "
                  "identifiers and not reported)",
                  "Twilio docs, 'API keys'; gitleaks `twilio-api-key`"},
                 R"(\bSK[0-9a-fA-F]{32}\b)",
-                random_enough},
+                random_enough,
+                {"sk"}},
     PatternSpec{
         {"new-relic-key",
          "a New Relic user key (NRAK-), insert key (NRII-), browser key (NRJS-) or "
@@ -142,38 +163,45 @@ constexpr std::array kSpecs = {
          "New Relic docs, 'New Relic API keys'; gitleaks `new-relic-user-api-key`, "
          "`new-relic-insert-key`, `new-relic-browser-api-token`"},
         R"(\b(?:NRAK-[A-Z0-9]{27}|NRII-[0-9A-Za-z_-]{32}|NRJS-[a-f0-9]{19}|[a-f0-9]{36}NRAL)\b)",
-        random_enough},
+        random_enough,
+        {"nr"}},
     PatternSpec{
         {"openai-api-key", "an OpenAI API key: sk-, sk-proj-, sk-svcacct- with T3BlbkFJ inside",
          "gitleaks `openai-api-key`"},
         R"(\bsk-(?:(?:proj|svcacct|admin)-)?[0-9A-Za-z_-]{20,}T3BlbkFJ[0-9A-Za-z_-]{20,})",
-        random_enough},
+        random_enough,
+        {"t3blbkfj"}},
     PatternSpec{{"anthropic-api-key", "an Anthropic API key: sk-ant-api03- or sk-ant-admin01-",
                  "gitleaks `anthropic-api-key`, `anthropic-admin-api-key`"},
                 R"(\bsk-ant-(?:api03|admin01)-[0-9A-Za-z_-]{93}AA\b)",
-                random_enough},
+                random_enough,
+                {"sk-ant-"}},
     PatternSpec{{"pypi-token", "a PyPI upload token: pypi-AgEIcHlwaS5vcmc...",
                  "PyPI docs, 'API tokens'; gitleaks `pypi-upload-token`"},
                 R"(pypi-AgEIcHlwaS5vcmc[0-9A-Za-z_-]{50,})",
-                random_enough},
+                random_enough,
+                {"pypi-ageichlwas5vcmc"}},
     PatternSpec{{"vault-token", "a HashiCorp Vault service token: hvs. and 90+ characters",
                  "Vault docs, 'Tokens: token prefixes'; gitleaks `vault-service-token`"},
                 R"(\bhvs\.[0-9A-Za-z_-]{90,120}\b)",
-                random_enough},
+                random_enough,
+                {"hvs."}},
     PatternSpec{
         {"jwt",
          "a JSON Web Token: base64url header naming `alg` or `typ`, a payload and an "
          "optional signature",
          "RFC 7519; gitleaks `jwt`; trufflehog `jwt`"},
         R"(\b(?:eyJ|ewogIC|ewoid)[0-9A-Za-z_-]{12,}={0,2}\.(?:eyJ|ewo)[0-9A-Za-z_-]{12,}={0,2}\.[0-9A-Za-z_-]*)",
-        has_jwt_header},
+        has_jwt_header,
+        {"eyj", "ewogic", "ewoid"}},
     PatternSpec{{"url-with-password",
                  "a URL with a literal password in it: scheme://user:password@host (a ${VAR} or "
                  "placeholder password is not reported)",
                  "RFC 3986 §3.2.1 (user:password in userinfo is deprecated); gitleaks "
                  "`generic-api-key` (URL credentials); detect-secrets `basic_auth.py`"},
                 R"(\b[A-Za-z][A-Za-z0-9+.-]{1,30}://[^\s:/?#@]*:[^\s/?#]+@[^\s/?#@]+)",
-                has_literal_password},
+                has_literal_password,
+                {"://"}},
 };
 
 RE2::Options detector_options() {
@@ -215,6 +243,21 @@ const re2::RE2::Set* any_detector() {
   return set.get();
 }
 
+// A value that contains none of any detector's literals cannot match the set: that takes a
+// table lookup per byte, where the set's scan has a fixed cost of hundreds of instructions.
+const text::LiteralPrefilter& any_detector_literal() {
+  static const text::LiteralPrefilter prefilter = [] {
+    std::vector<std::string> literals;
+    for (const PatternSpec& spec : kSpecs) {
+      for (std::string_view literal : spec.literals) {
+        if (!literal.empty()) literals.emplace_back(literal);
+      }
+    }
+    return text::LiteralPrefilter(std::move(literals));
+  }();
+  return prefilter;
+}
+
 // Stops a value built from thousands of refused candidates (sample keys) from costing more
 // than a bounded number of rescans.
 constexpr int kMaxCandidatesPerDetector = 256;
@@ -242,7 +285,7 @@ std::optional<Detection> first_accepted(std::size_t detector, std::string_view v
 }  // namespace
 
 std::optional<Detection> detect_by_pattern(std::string_view value) {
-  if (value.data() == nullptr) return std::nullopt;
+  if (value.data() == nullptr || !any_detector_literal().may_match(value)) return std::nullopt;
   std::vector<int> candidates;
   re2::RE2::Set::ErrorInfo error{};
   const re2::RE2::Set* set = any_detector();
@@ -265,6 +308,18 @@ std::optional<Detection> detect_by_pattern(std::string_view value) {
     if (auto detection = first_accepted(static_cast<std::size_t>(i), value)) return detection;
   }
   return std::nullopt;
+}
+
+std::vector<PatternLiterals> pattern_literals() {
+  std::vector<PatternLiterals> list;
+  for (const PatternSpec& spec : kSpecs) {
+    PatternLiterals entry{spec.description.kind, spec.pattern, {}};
+    for (std::string_view literal : spec.literals) {
+      if (!literal.empty()) entry.literals.push_back(literal);
+    }
+    list.push_back(std::move(entry));
+  }
+  return list;
 }
 
 std::span<const KindDescription> pattern_kinds() {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "stdlib/secrets/detect.hpp"
 
@@ -14,5 +15,13 @@ std::optional<Detection> detect_by_pattern(std::string_view value);
 
 // For kinds(): the descriptions of the pattern detectors, in the order they run.
 std::span<const KindDescription> pattern_kinds();
+
+// For the test that proves each detector's literals from RE2's own analysis of its pattern.
+struct PatternLiterals {
+  std::string_view kind;
+  std::string_view pattern;
+  std::vector<std::string_view> literals;
+};
+std::vector<PatternLiterals> pattern_literals();
 
 }  // namespace taskguard::secrets

@@ -1,5 +1,6 @@
 #include "stdlib/text/regex.hpp"
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -25,13 +26,60 @@ std::uint64_t regex_program_limit() {
   return program_limit.load(std::memory_order_relaxed);
 }
 
-std::unique_ptr<re2::RE2> compile_re2(std::string_view pattern) {
+namespace {
+
+RE2::Options regex_options() {
   RE2::Options options;
   options.set_log_errors(false);
   const std::uint64_t limit = regex_program_limit();
   options.set_max_mem(static_cast<std::int64_t>(
       std::min<std::uint64_t>(limit, std::numeric_limits<std::int64_t>::max())));
-  return std::make_unique<re2::RE2>(re2::StringPiece(pattern.data(), pattern.size()), options);
+  return options;
+}
+
+// Atoms shorter than this are left out of the analysis (a part of the pattern they would stand
+// for admits everything): two bytes still rule out most short values.
+constexpr int kMinLiteralLength = 2;
+
+}  // namespace
+
+std::unique_ptr<re2::RE2> compile_re2(std::string_view pattern) {
+  return std::make_unique<re2::RE2>(re2::StringPiece(pattern.data(), pattern.size()),
+                                    regex_options());
+}
+
+std::unique_ptr<const FilteredRegex> FilteredRegex::compile(std::string_view pattern) {
+  std::unique_ptr<FilteredRegex> compiled(new FilteredRegex());
+  auto analysis = std::make_unique<re2::FilteredRE2>(kMinLiteralLength);
+  int id = 0;
+  if (analysis->Add(re2::StringPiece(pattern.data(), pattern.size()), regex_options(), &id) !=
+      RE2::NoError) {
+    // FilteredRE2 discards a refused regex; compile it again to keep the reason.
+    compiled->refused_ = compile_re2(pattern);
+    compiled->regex_ = compiled->refused_.get();
+    return compiled;
+  }
+  std::vector<std::string> literals;
+  analysis->Compile(&literals);
+  // The analysis says which regexes may match given the literals found; given none, a pattern
+  // it could not reduce to literals is still a candidate, and then nothing can be skipped.
+  std::vector<int> candidates_without_literals;
+  analysis->AllPotentials({}, &candidates_without_literals);
+  if (candidates_without_literals.empty()) compiled->prefilter_ = LiteralPrefilter(literals);
+  compiled->regex_ = &analysis->GetRE2(id);
+  compiled->analysis_ = std::move(analysis);
+  return compiled;
+}
+
+FilteredRegex::~FilteredRegex() = default;
+
+bool FilteredRegex::ok() const {
+  return regex_->ok();
+}
+
+bool FilteredRegex::partial_match(std::string_view text) const {
+  return prefilter_.may_match(text) &&
+         RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *regex_);
 }
 
 std::string regex_error(const re2::RE2& refused) {

@@ -11,9 +11,12 @@
 #include <variant>
 #include <vector>
 
+#include "stdlib/text/literal_prefilter.hpp"
+
 namespace re2 {
 class RE2;
-}
+class FilteredRE2;
+}  // namespace re2
 
 namespace taskguard::text {
 
@@ -26,6 +29,32 @@ std::uint64_t regex_program_limit();
 
 // The compiled pattern; check ok() and report regex_error() when it is not.
 std::unique_ptr<re2::RE2> compile_re2(std::string_view pattern);
+
+// A compiled pattern with the literals every match of it contains (RE2's FilteredRE2 analysis),
+// for `matches`: a value without any of them is answered without running the regex. Compiled
+// once; costs no second compilation (the regex is the one the analysis compiled).
+class FilteredRegex {
+ public:
+  // Never nullptr; check ok().
+  static std::unique_ptr<const FilteredRegex> compile(std::string_view pattern);
+  ~FilteredRegex();
+  FilteredRegex(const FilteredRegex&) = delete;
+  FilteredRegex& operator=(const FilteredRegex&) = delete;
+
+  bool ok() const;
+  // The compiled regex, also when !ok() (for regex_error()).
+  const re2::RE2& regex() const { return *regex_; }
+  const LiteralPrefilter& prefilter() const { return prefilter_; }
+  // An unanchored search; requires ok().
+  bool partial_match(std::string_view text) const;
+
+ private:
+  FilteredRegex() = default;
+  std::unique_ptr<re2::FilteredRE2> analysis_;  // owns regex_ when the pattern compiled
+  std::unique_ptr<re2::RE2> refused_;           // owns regex_ when it did not
+  const re2::RE2* regex_ = nullptr;
+  LiteralPrefilter prefilter_;
+};
 
 // Why RE2 refused a pattern; a pattern over the limit gets the limit's message (its name, value
 // and how to raise it).

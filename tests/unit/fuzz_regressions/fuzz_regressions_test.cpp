@@ -16,6 +16,7 @@
 #include "tests/fuzz/entry_points/bundle_reader.hpp"
 #include "tests/fuzz/entry_points/document_loader.hpp"
 #include "tests/fuzz/entry_points/policy_source.hpp"
+#include "tests/fuzz/entry_points/regex_prefilter.hpp"
 #include "tests/fuzz/entry_points/result.hpp"
 #include "tests/fuzz/entry_points/vm_full_pack.hpp"
 
@@ -69,6 +70,10 @@ TEST_SUITE("fuzz_regressions") {
     replay("yaml_document", taskguard::fuzz::yaml_document);
     replay("terraform_plan", taskguard::fuzz::terraform_plan);
     replay("ndjson_stream", taskguard::fuzz::ndjson_stream);
+  }
+
+  TEST_CASE("pattern and text pairs on which the literal prefilter changed an answer") {
+    replay("regex_prefilter", taskguard::fuzz::regex_prefilter);
   }
 
   TEST_CASE("documents that crashed the VM running the default pack") {

@@ -1,0 +1,110 @@
+#include <doctest/doctest.h>
+#include <re2/re2.h>
+
+#include <string>
+#include <vector>
+
+#include "stdlib/text/literal_prefilter.hpp"
+#include "stdlib/text/regex.hpp"
+
+using namespace taskguard::text;
+
+TEST_SUITE("stdlib") {
+  TEST_CASE("literal prefilter: admits ASCII text only when a literal occurs, in any case") {
+    const LiteralPrefilter filter({"{{resolve:", "://"});
+    CHECK_FALSE(filter.admits_everything());
+    CHECK(filter.may_match("{{resolve:secretsmanager:db}}"));
+    CHECK(filter.may_match("x{{RESOLVE:"));  // at the very end
+    CHECK(filter.may_match("https://example.com"));
+    CHECK_FALSE(filter.may_match("{{resolve"));
+    CHECK_FALSE(filter.may_match("production"));
+    CHECK_FALSE(filter.may_match(":/"));
+    CHECK_FALSE(filter.may_match("x"));
+    CHECK_FALSE(filter.may_match(""));
+  }
+
+  TEST_CASE("literal prefilter: text with a byte past ASCII is always admitted") {
+    const LiteralPrefilter filter({"key"});
+    CHECK(filter.may_match("\xE2\x84\xAA"));  // the Kelvin sign, which (?i)k matches
+    CHECK(filter.may_match("caf\xC3\xA9"));
+    CHECK(filter.may_match("\xFF"));
+    CHECK_FALSE(filter.may_match("cafe"));
+  }
+
+  TEST_CASE("literal prefilter: no literals, or one too short to index, admits everything") {
+    CHECK(LiteralPrefilter().may_match("anything"));
+    CHECK(LiteralPrefilter(std::vector<std::string>{}).may_match("anything"));
+    CHECK(LiteralPrefilter({"ab", "c"}).may_match("xyz"));
+    CHECK(LiteralPrefilter({"ab", "c"}).admits_everything());
+  }
+
+  TEST_CASE("filtered regex: same answers as RE2 alone, on patterns with and without literals") {
+    const std::vector<std::string> patterns = {
+        R"(\{\{resolve:(secretsmanager|ssm-secure):)",
+        R"(169\.254\.170\.2|169\.254\.169\.254|AWS_CONTAINER_CREDENTIALS_(RELATIVE|FULL)_URI)",
+        R"((?i)^\s*[0-9.]+\s*gb\s*$)",
+        R"(^[0-9]{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$)",
+        R"((?i)(admin|power[-_]?user|full[-_]?access))",
+        R"((?i)k)",
+        R"((?i)st)",
+        R"(\S)",
+        R"()",
+        R"(^$)",
+        R"(a|b)",
+        R"(public.ecr.aws)",
+        R"(caf\x{e9})",
+        R"((?i)CAF\x{c9})",
+        R"(x*)",
+    };
+    const std::vector<std::string> texts = {
+        "",
+        " ",
+        "{{resolve:secretsmanager:prod/db:SecretString:password}}",
+        "{{RESOLVE:secretsmanager:",
+        "http://169.254.170.2/v2/credentials",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+        "aws_container_credentials_full_uri",
+        "2 GB",
+        " 0.5gb ",
+        "2 G B",
+        "123456789012.dkr.ecr.eu-west-1.amazonaws.com",
+        "123456789012.DKR.ECR.eu-west-1.amazonaws.com",
+        "OrdersAdminRole",
+        "Power_User",
+        "K",
+        "\xE2\x84\xAA",  // Kelvin sign
+        "\xC5\xBFt",     // long s, t: (?i)st matches it
+        "ST",
+        "caf\xC3\xA9",
+        "CAF\xC3\x89",
+        "cafe",
+        "public.ecr.aws/nginx",
+        "publicXecrXaws",
+        "\xFF\xFE",
+    };
+    for (const std::string& pattern : patterns) {
+      const auto filtered = FilteredRegex::compile(pattern);
+      REQUIRE(filtered->ok());
+      const RE2 plain(pattern);
+      for (const std::string& text : texts) {
+        CAPTURE(pattern);
+        CAPTURE(text);
+        CHECK(filtered->partial_match(text) == RE2::PartialMatch(text, plain));
+      }
+    }
+  }
+
+  TEST_CASE("filtered regex: a pattern of literals gets a prefilter, one without admits all") {
+    CHECK_FALSE(FilteredRegex::compile(R"(\{\{resolve:)")->prefilter().admits_everything());
+    CHECK_FALSE(
+        FilteredRegex::compile(R"((?i)(admin|poweruser))")->prefilter().admits_everything());
+    CHECK(FilteredRegex::compile(R"(\S)")->prefilter().admits_everything());
+    CHECK(FilteredRegex::compile(R"(a?)")->prefilter().admits_everything());
+  }
+
+  TEST_CASE("filtered regex: a refused pattern keeps RE2's reason") {
+    const auto refused = FilteredRegex::compile("(unbalanced");
+    CHECK_FALSE(refused->ok());
+    CHECK(regex_error(refused->regex()).find("missing )") != std::string::npos);
+  }
+}
