@@ -17,6 +17,7 @@
 #include "cli/commands/parameter_values.hpp"
 #include "cli/commands/policy_loading.hpp"
 #include "cli/commands/rule_selection.hpp"
+#include "cli/commands/serial_stage.hpp"
 #include "cli/commands/source_excerpts.hpp"
 #include "cli/config/config_file.hpp"
 #include "cli/report/reporters.hpp"
@@ -259,21 +260,17 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
   pipeline.limits = limits;
   if (pipeline.threads == 0) pipeline.threads = std::max(1u, std::thread::hardware_concurrency());
   Progress progress(isatty(2) != 0 && !quiet, files.size());
-  read_inputs(files, pipeline, [&](std::vector<InputPart>&& parts) {
-    // One evaluation of the whole batch per program, so that every thread has work even when
-    // each file holds a single task definition.
+  // What the evaluation of a batch hands to the report: the outcomes and what they came from.
+  struct Evaluated {
+    std::vector<InputPart> parts;
     std::vector<document::TaskDefinition> batch;
-    for (InputPart& part : parts) {
-      std::move(part.loaded.task_definitions.begin(), part.loaded.task_definitions.end(),
-                std::back_inserter(batch));
-    }
-    std::vector<std::vector<std::vector<Outcome>>> by_program(evaluators.size());
-    for (std::size_t p = 0; p < evaluators.size(); ++p) {
-      by_program[p].reserve(batch.size());
-      evaluators[p]->evaluate(batch, [&, p](std::vector<Outcome>&& outcomes) {
-        by_program[p].push_back(std::move(outcomes));
-      });
-    }
+    std::vector<std::vector<std::vector<Outcome>>> by_program;
+  };
+  // With more than one thread, the report of a batch is written while the next one is evaluated.
+  SerialStage<Evaluated> reporting(pipeline.threads > 1, [&](Evaluated&& evaluated) {
+    std::vector<InputPart>& parts = evaluated.parts;
+    std::vector<document::TaskDefinition>& batch = evaluated.batch;
+    auto& by_program = evaluated.by_program;
     std::size_t first = 0;
     for (InputPart& part : parts) {
       if (part.first_of_file) {
@@ -319,6 +316,24 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
       }
     }
   });
+  read_inputs(files, pipeline, [&](std::vector<InputPart>&& parts) {
+    // One evaluation of the whole batch per program, so that every thread has work even when
+    // each file holds a single task definition.
+    std::vector<document::TaskDefinition> batch;
+    for (InputPart& part : parts) {
+      std::move(part.loaded.task_definitions.begin(), part.loaded.task_definitions.end(),
+                std::back_inserter(batch));
+    }
+    std::vector<std::vector<std::vector<Outcome>>> by_program(evaluators.size());
+    for (std::size_t p = 0; p < evaluators.size(); ++p) {
+      by_program[p].reserve(batch.size());
+      evaluators[p]->evaluate(batch, [&, p](std::vector<Outcome>&& outcomes) {
+        by_program[p].push_back(std::move(outcomes));
+      });
+    }
+    reporting.push({std::move(parts), std::move(batch), std::move(by_program)});
+  });
+  reporting.finish();
   if (!list_every_outcome) {
     for (const auto& evaluator : evaluators) {
       report.unlisted_passes += evaluator->pass_count();
