@@ -21,7 +21,7 @@ if command -v ccache >/dev/null; then
 fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTASKGUARD_TESTS=OFF \
   "${launcher[@]}" >/dev/null
-cmake --build "$build" -j "${BENCH_JOBS:-2}" --target taskguard tg_bench_json_parse tg_bench_pack
+cmake --build "$build" -j "${BENCH_JOBS:-2}" --target taskguard tg_bench_json_parse tg_bench_pack tg_bench_measure
 
 corpus="$build/bench-corpus/seed$seed-n$docs"
 if [[ ! -f "$corpus/stream.ndjson" || "$root/bench/corpus/generate_corpus.py" -nt "$corpus/stream.ndjson" ]]; then
@@ -35,6 +35,7 @@ python3 "$root/bench/runner.py" \
   --taskguard "$build/cli/taskguard" \
   --parse-bench "$build/bench/tg_bench_json_parse" \
   --bundle-bench "$build/bench/tg_bench_pack" \
+  --measure "$build/bench/tg_bench_measure" \
   --policies "$root/policies" \
   --corpus "$corpus" \
   --work "$build/bench-work" \

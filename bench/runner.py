@@ -68,9 +68,25 @@ class Measurement:
                 "returncode": self.returncode, "note": self.note}
 
 
+# tg_bench_measure (bench/measure/): starts each measured command from a small process, so that
+# its peak RSS is its own and not the Python runner's, which Linux carries across exec.
+MEASURE = None
+
+
+def measured_command(command, report):
+    return [MEASURE, report, *command] if MEASURE else command
+
+
+def read_measure_report(report):
+    fields = dict(kv.split("=", 1) for kv in open(report).read().split())
+    return float(fields["seconds"]), int(fields["peak_rss_kib"]), int(fields["exit"])
+
+
 def run_measured(command, stdin_command=None, stdout_path=os.devnull, ok_codes=(0, 1)):
     """Runs `command` (optionally fed by the stdout of `stdin_command`); returns
     (seconds, peak_rss_kib, returncode) of `command` alone."""
+    report = tempfile.NamedTemporaryFile(prefix="tg-bench-", suffix=".txt", delete=False).name
+    command = measured_command(command, report)
     feeder = None
     with open(stdout_path, "wb") as out:
         start = time.perf_counter()
@@ -86,12 +102,16 @@ def run_measured(command, stdin_command=None, stdout_path=os.devnull, ok_codes=(
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
+    rss = usage.ru_maxrss
+    if MEASURE and os.path.getsize(report) > 0:
+        seconds, rss, process.returncode = read_measure_report(report)
+    os.unlink(report)
     if feeder:
         feeder.wait()
     if process.returncode not in ok_codes:
         sys.stderr.write(f"bench: {' '.join(command)} exited {process.returncode}\n"
                          f"{stderr.decode(errors='replace')[-2000:]}\n")
-    return seconds, usage.ru_maxrss, process.returncode
+    return seconds, rss, process.returncode
 
 
 def best_of(repeats, fn):
@@ -105,7 +125,10 @@ def best_of(repeats, fn):
 
 def parse_baseline(binary, label, documents, args):
     def once():
-        result = subprocess.run([binary] + args, capture_output=True, text=True, check=False)
+        report = tempfile.NamedTemporaryFile(prefix="tg-bench-", suffix=".txt", delete=False).name
+        result = subprocess.run(measured_command([binary] + args, report), capture_output=True,
+                                text=True, check=False)
+        os.unlink(report)
         if result.returncode != 0:
             raise SystemExit(f"bench: {binary} failed: {result.stderr}")
         fields = dict(kv.split("=", 1) for kv in result.stdout.split())
@@ -128,7 +151,7 @@ def parse_pair(binary, label, documents, args):
         seconds = time.perf_counter() - start
         if any(codes):
             raise SystemExit(f"bench: {binary} failed in the paired run")
-        return Measurement(label, 2 * documents, seconds, 0, 0, note="(RSS not measured)")
+        return Measurement(label, 2 * documents, seconds, 0, 0, note="")
     return once
 
 
@@ -315,8 +338,9 @@ def count_lines(path):
 def print_table(measurements):
     print(f"{'run':58} {'docs':>8} {'seconds':>9} {'docs/s':>10} {'peak RSS':>10}")
     for m in measurements:
+        rss = f"{m.peak_rss_kib / 1024:8.1f} MiB" if m.peak_rss_kib else f"{'-':>12}"
         print(f"{m.label:58} {m.documents:8d} {m.seconds:9.3f} {m.docs_per_second:10.0f} "
-              f"{m.peak_rss_kib / 1024:8.1f} MiB {m.note}")
+              f"{rss} {m.note}")
 
 
 def verdict_line(ok):
@@ -356,6 +380,8 @@ def main(argv):
     parser.add_argument("--taskguard", required=True)
     parser.add_argument("--parse-bench", required=True)
     parser.add_argument("--bundle-bench", default="")
+    parser.add_argument("--measure", default="",
+                        help="tg_bench_measure: peak RSS of each command without the runner's")
     parser.add_argument("--policies", required=True, help="the pack's source folder")
     parser.add_argument("--corpus", required=True, help="output of generate_corpus.py")
     parser.add_argument("--work", required=True, help="scratch folder for reports and streams")
@@ -370,6 +396,8 @@ def main(argv):
     parser.add_argument("--skip-taskguard", action="store_true",
                         help="baselines only (parse, cfn-guard, pack timing)")
     args = parser.parse_args(argv)
+    global MEASURE
+    MEASURE = args.measure or None
     with_taskguard = not args.skip_taskguard and has_check_command(args.taskguard)
 
     os.makedirs(args.work, exist_ok=True)
