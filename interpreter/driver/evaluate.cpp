@@ -19,6 +19,7 @@ struct Evaluator::Impl {
   struct Tally {
     std::uint64_t passes = 0;
     std::uint64_t not_applicable = 0;
+    std::size_t last_outcomes = 0;  // kept by the last task definition: a sizing hint, not added
     void add(const Tally& other) {
       passes += other.passes;
       not_applicable += other.not_applicable;
@@ -36,6 +37,9 @@ struct Evaluator::Impl {
   std::vector<Outcome> evaluate_one(vm::Vm& machine, const document::TaskDefinition& task,
                                     Tally& counted) {
     std::vector<Outcome> outcomes;
+    // Sized for what the previous task definition gave: outcomes are large, and growing the
+    // vector one doubling at a time moved each of them about twice more.
+    outcomes.reserve(counted.last_outcomes);
     vm::OutcomeSink sink{outcomes, options.list_every_outcome, 0, 0};
     if (task.root != nullptr) {
       for (std::size_t rule : rules)
@@ -43,6 +47,7 @@ struct Evaluator::Impl {
     }
     machine.end_document();
     counted.add({sink.passes, sink.not_applicable});
+    counted.last_outcomes = outcomes.size();
     return outcomes;
   }
 
