@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "cli/report/reporters.hpp"
 #include "report_fixtures.hpp"
@@ -49,6 +51,30 @@ TEST_SUITE("cli") {
     CHECK(j["summary"]["by_status"]["waived"] == 1);
     CHECK(j["summary"]["by_severity"]["critical"] == 1);
     CHECK(j["summary"]["exit_code"] == 3);
+  }
+
+  TEST_CASE("json report: any character at any offset of a string is escaped as dump() does") {
+    // The plain-text test reads eight bytes at a time: put each kind of character that needs
+    // escaping at every offset of strings that end inside and after a word.
+    const std::vector<std::string> specials = {"\"",   "\\",       "\n",   std::string(1, '\0'),
+                                               "\x1f", "\xc3\xa9", "\xff", "\x7f"};
+    for (const std::string& special : specials) {
+      for (std::size_t length = 1; length <= 19; ++length) {
+        for (std::size_t at = 0; at < length; ++at) {
+          CAPTURE(length);
+          CAPTURE(at);
+          std::string message(length, 'm');
+          message.replace(at, 1, special);
+          report::Report r = testing::sample_report();
+          r.outcomes[3].message = message;
+          const std::string text = render(r, report::Format::Json);
+          CHECK(nlohmann::json::accept(text));
+          const auto expected = nlohmann::json(message).dump(
+              -1, ' ', false, nlohmann::json::error_handler_t::replace);
+          CHECK(text.find("\"message\": " + expected + ",") != std::string::npos);
+        }
+      }
+    }
   }
 
   TEST_CASE("sarif report: rules with help and tags, results with regions, waived as suppressed") {
