@@ -56,34 +56,44 @@ void append_reference(std::string& out, const Node& n) {
   }
 }
 
+// The general case: any depth, any key (escaped).
+std::string pointer_of(const Node& node) {
+  std::vector<const Node*> chain;
+  for (const Node* n = &node; n->parent != nullptr; n = n->parent)
+    chain.push_back(n);
+  std::string out;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it)
+    append_reference(out, **it);
+  return out;
+}
+
 }  // namespace
 
-// Every failed outcome asks for its location's pointer, so the path from the root is gathered
-// on the stack (documents are a few levels deep) and the string grows once.
+// Every outcome asks for its location's pointer. Walking up from the node gives the path from
+// the end, so it is written backwards into a buffer on the stack and becomes a string once; a
+// path too long for the buffer, or a key that needs escaping, takes the general way.
 std::string Node::pointer() const {
-  constexpr std::size_t kShallow = 16;
-  std::array<const Node*, kShallow> shallow;
-  std::vector<const Node*> deep;
-  std::size_t depth = 0;
-  std::size_t length = 0;
+  constexpr std::size_t kBuffer = 256;
+  std::array<char, kBuffer> buffer;
+  std::size_t start = kBuffer;
   for (const Node* n = this; n->parent != nullptr; n = n->parent) {
-    if (depth < kShallow) {
-      shallow[depth] = n;
+    char digits[16];
+    std::string_view token;
+    if (n->parent->kind == NodeKind::Array) {
+      token = {digits,
+               static_cast<std::size_t>(
+                   std::to_chars(digits, digits + sizeof digits, n->index_in_parent).ptr - digits)};
     } else {
-      if (deep.empty()) deep.assign(shallow.begin(), shallow.end());
-      deep.push_back(n);
+      token = n->parent->members[n->index_in_parent].key;
+      if (std::any_of(token.begin(), token.end(), [](char c) { return c == '~' || c == '/'; }))
+        return pointer_of(*this);
     }
-    ++depth;
-    length += 1 + (n->parent->kind == NodeKind::Array
-                       ? 4
-                       : n->parent->members[n->index_in_parent].key.size());
+    if (token.size() + 1 > start) return pointer_of(*this);
+    start -= token.size();
+    std::copy(token.begin(), token.end(), buffer.begin() + static_cast<std::ptrdiff_t>(start));
+    buffer[--start] = '/';
   }
-  const Node* const* chain = depth <= kShallow ? shallow.data() : deep.data();
-  std::string out;
-  out.reserve(length);
-  for (std::size_t i = depth; i-- > 0;)
-    append_reference(out, *chain[i]);
-  return out;
+  return std::string(buffer.data() + start, kBuffer - start);
 }
 
 Node* Arena::make(NodeKind kind, SourcePos pos) {

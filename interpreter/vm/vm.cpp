@@ -313,13 +313,13 @@ void Vm::run(Frame& f) {
       f.assumed = false;
       return;
     }
-    Outcome o;
+    Outcome& o = f.sink.outcomes.emplace_back();  // built in place: an outcome is a dozen strings
     o.rule = f.rule.metadata;
     o.status = status;
     o.severity = f.rule.metadata->severity;
     o.message = std::move(message);
     o.origin = f.task.origin;
-    o.family = std::string(f.family);
+    o.family.assign(f.family);
     if (location == nullptr) location = root;
     if (location != nullptr) {
       o.container = container_of(location, root);
@@ -335,7 +335,6 @@ void Vm::run(Frame& f) {
     o.assumed = f.assumed;
     if (status == Status::Unknown) o.unknown_reason = unknown_reason(unknown_origin);
     f.assumed = false;
-    f.sink.outcomes.push_back(std::move(o));
   };
 
   const std::string& title =

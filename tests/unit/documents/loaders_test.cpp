@@ -39,6 +39,16 @@ const document::InputError* first_error(const LoadedFile& f, bool fatal) {
   return nullptr;
 }
 
+// `levels` arrays nested around `inner`, each opened with `opening` ("[" or "[0, ").
+std::string nested_arrays(int levels, const std::string& opening, const std::string& inner) {
+  std::string text;
+  for (int i = 0; i < levels; ++i)
+    text += opening;
+  text += inner;
+  text.append(static_cast<std::size_t>(levels), ']');
+  return text;
+}
+
 // Follows an RFC 6901 pointer through canonical nodes.
 const Node* at(const Node* node, const std::string& pointer) {
   std::stringstream parts(pointer.substr(1));
@@ -58,13 +68,8 @@ TEST_SUITE("documents") {
     document::Arena arena;
     std::vector<document::InputError> errors;
     // 20 levels of arrays: deeper than the pointer's on-stack path.
-    std::string deep = R"({"a/b": {"m~n": [)";
-    for (int i = 0; i < 20; ++i)
-      deep += "[0, ";
-    deep += "\"x\"";
-    for (int i = 0; i < 20; ++i)
-      deep += "]";
-    deep += "]}, \"plain\": {\"k\": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]}}";
+    std::string deep = R"({"a/b": {"m~n": [)" + nested_arrays(20, "[0, ", "\"x\"") +
+                       "]}, \"plain\": {\"k\": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]}}";
     const auto result = loaders::read_json(deep, arena, "t.json", errors);
     REQUIRE(result.root != nullptr);
     const Node* n = result.root->get("a/b")->get("m~n")->items[0];
@@ -77,6 +82,20 @@ TEST_SUITE("documents") {
     CHECK(n->pointer() == expected);
     CHECK(result.root->get("plain")->get("k")->items[11]->pointer() == "/plain/k/11");
     CHECK(result.root->pointer() == "");
+
+    // Paths longer than the pointer's on-stack buffer, without escapes: a long key, many levels.
+    const std::string long_key(300, 'k');
+    const std::string long_text =
+        "{\"" + long_key + "\": {\"v\": [" + nested_arrays(150, "[", "true") + "]}}";
+    const auto long_result = loaders::read_json(long_text, arena, "t.json", errors);
+    REQUIRE(long_result.root != nullptr);
+    const Node* v = long_result.root->get(long_key)->get("v");
+    CHECK(v->pointer() == "/" + long_key + "/v");
+    std::string deep_expected = "/" + long_key + "/v";
+    for (const Node* m = v; m->is_array(); m = m->items[0]) {
+      deep_expected += "/0";
+      if (!m->items[0]->is_array()) CHECK(m->items[0]->pointer() == deep_expected);
+    }
   }
 
   TEST_CASE("loaders: one task definition in every shape normalises to the same document") {
