@@ -55,6 +55,8 @@ TEST_SUITE("stdlib") {
         R"(caf\x{e9})",
         R"((?i)CAF\x{c9})",
         R"(x*)",
+        R"((?i)\x{212A}elvin)",  // the Kelvin sign folds to k: the literal must be "kelvin"
+        R"((?i)\x{17F}tuff)",    // the long s folds to s
     };
     const std::vector<std::string> texts = {
         "",
@@ -81,6 +83,10 @@ TEST_SUITE("stdlib") {
         "public.ecr.aws/nginx",
         "publicXecrXaws",
         "\xFF\xFE",
+        "kelvin",
+        "KELVIN",
+        "stuff",
+        "STUFF",
     };
     for (const std::string& pattern : patterns) {
       const auto filtered = FilteredRegex::compile(pattern);
