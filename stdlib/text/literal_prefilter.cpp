@@ -47,6 +47,7 @@ LiteralPrefilter::LiteralPrefilter(std::vector<std::string> literals) {
     const std::size_t pair =
         pair_index(static_cast<unsigned char>(literal[0]), static_cast<unsigned char>(literal[1]));
     first_pairs_[pair / 64] |= std::uint64_t{1} << (pair % 64);
+    shortest_ = std::min(shortest_, literal.size());
     literals_.push_back({static_cast<std::uint16_t>(pair), std::move(literal)});
   }
   std::sort(literals_.begin(), literals_.end(),
@@ -73,7 +74,7 @@ bool LiteralPrefilter::literal_at(std::string_view text, std::size_t position,
 
 bool LiteralPrefilter::may_match(std::string_view text) const {
   if (!filters_ || !is_ascii(text)) return true;
-  if (text.size() < 2) return false;
+  if (text.size() < shortest_) return false;  // most values are shorter than "{{resolve:ssm-"
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   for (std::size_t i = 1; i < text.size(); ++i) {
     const std::size_t pair = pair_index(bytes[i - 1], bytes[i]);

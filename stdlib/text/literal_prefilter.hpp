@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,7 +37,8 @@ class LiteralPrefilter {
   };
 
   bool filters_ = false;
-  std::vector<Literal> literals_;  // by pair
+  std::size_t shortest_ = std::numeric_limits<std::size_t>::max();  // no literal fits in less
+  std::vector<Literal> literals_;                                   // by pair
   // One bit per pair of bytes (case folded, see pair_index) that starts a literal.
   std::array<std::uint64_t, (128 * 128) / 64> first_pairs_{};
 };

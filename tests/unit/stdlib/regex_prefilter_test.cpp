@@ -23,6 +23,14 @@ TEST_SUITE("stdlib") {
     CHECK_FALSE(filter.may_match(""));
   }
 
+  TEST_CASE("literal prefilter: text shorter than every literal is refused only if ASCII") {
+    const LiteralPrefilter filter({"{{resolve:", "abcdefgh"});
+    CHECK_FALSE(filter.may_match("abcdefg"));  // one byte short of the shortest literal
+    CHECK(filter.may_match("abcdefgh"));
+    CHECK(filter.may_match("ABCDEFGH"));
+    CHECK(filter.may_match("\xE2\x84\xAA"));  // short, but not ASCII: RE2 decides
+  }
+
   TEST_CASE("literal prefilter: text with a byte past ASCII is always admitted") {
     const LiteralPrefilter filter({"key"});
     CHECK(filter.may_match("\xE2\x84\xAA"));  // the Kelvin sign, which (?i)k matches
