@@ -192,6 +192,8 @@ std::optional<Detection> classify(std::string_view token, std::size_t offset) {
 }  // namespace
 
 std::optional<Detection> detect_by_token(std::string_view value) {
+  // No token of a shorter value can reach the length classify() asks for; most values are short.
+  if (value.size() < kMinHighEntropyLength) return std::nullopt;
   if (is_public_key_material(value)) return std::nullopt;
   std::size_t i = 0;
   while (i < value.size()) {
