@@ -97,6 +97,14 @@ TEST_SUITE("documents") {
     CHECK(seen.size() == s.key_count());
     CHECK(s.key("name") == s.find_struct("KeyValuePair")->find("name")->key);
     CHECK(s.key("noSuchField") == kNoKey);
+    // Names that differ only in the middle, prefixes, suffixes, other letter cases and the empty
+    // name are not fields.
+    CHECK(s.key("containerDefinitions") != kNoKey);
+    CHECK(s.key("containerDXfinitions") == kNoKey);
+    CHECK(s.key("containerDefinition") == kNoKey);
+    CHECK(s.key("ContainerDefinitions") == kNoKey);
+    CHECK(s.key("xcontainerDefinitions") == kNoKey);
+    CHECK(s.key("") == kNoKey);
     // Ids follow first appearance in the schema file, so the same file always gives the same ids.
     CHECK(s.key("family") == 0);
   }
