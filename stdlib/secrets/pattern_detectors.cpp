@@ -24,7 +24,7 @@ using Check = bool (*)(std::string_view match);
 // Literals every match of the pattern contains, compared without regard to ASCII case: a value
 // with none of them cannot match, and most values are answered without running RE2. They are
 // the pattern's atoms as RE2's own analysis (FilteredRE2) finds them, or parts of them, and a
-// test proves them from that analysis for every detector (secrets_detect_test.cpp).
+// test proves them from that analysis for every detector (secrets_literals_test.cpp).
 using Literals = std::array<std::string_view, 6>;
 
 struct PatternSpec {
