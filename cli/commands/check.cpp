@@ -14,10 +14,10 @@
 
 #include "cli/app.hpp"
 #include "cli/commands/input_pipeline.hpp"
+#include "cli/commands/ordered_workers.hpp"
 #include "cli/commands/parameter_values.hpp"
 #include "cli/commands/policy_loading.hpp"
 #include "cli/commands/rule_selection.hpp"
-#include "cli/commands/serial_stage.hpp"
 #include "cli/commands/source_excerpts.hpp"
 #include "cli/config/config_file.hpp"
 #include "cli/report/reporters.hpp"
@@ -192,12 +192,11 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
   // Passes and not-applicable outcomes are only kept when a report shows them one by one.
   const bool list_every_outcome =
       report.verbose || format == report::Format::Json || format == report::Format::Junit;
-  std::vector<std::unique_ptr<driver::Evaluator>> evaluators;
+  std::vector<std::unique_ptr<driver::Evaluator>> evaluators;  // one per program
   try {
     auto parameters = resolve_parameters({settings.param_flags, settings.params}, *programs);
     for (std::size_t i = 0; i < programs->size(); ++i) {
       driver::EvaluationOptions options;
-      options.threads = settings.jobs.value_or(0);
       options.rule_filter = [selection](const RuleMetadata& rule) {
         return selection.selects(rule);
       };
@@ -256,84 +255,75 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
   const bool quote_sources = format == report::Format::Text && !quiet;
 
   PipelineOptions pipeline;
-  pipeline.threads = settings.jobs.value_or(0);
   pipeline.limits = limits;
-  if (pipeline.threads == 0) pipeline.threads = std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads = settings.jobs.value_or(0);
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  for (const auto& evaluator : evaluators)
+    evaluator->prepare_workers(threads);
   Progress progress(isatty(2) != 0 && !quiet, files.size());
-  // What the evaluation of a batch hands to the report: the outcomes and what they came from.
-  struct Evaluated {
-    std::vector<InputPart> parts;
-    std::vector<document::TaskDefinition> batch;
-    std::vector<std::vector<std::vector<Outcome>>> by_program;
+  // What a worker hands to the report: an input part and its outcomes, program after program.
+  struct Checked {
+    InputPart part;
+    std::vector<Outcome> outcomes;
   };
-  // With more than one thread, the report of a batch is written while the next one is evaluated.
-  SerialStage<Evaluated> reporting(pipeline.threads > 1, [&](Evaluated&& evaluated) {
-    std::vector<InputPart>& parts = evaluated.parts;
-    std::vector<document::TaskDefinition>& batch = evaluated.batch;
-    auto& by_program = evaluated.by_program;
-    std::size_t first = 0;
-    for (InputPart& part : parts) {
-      if (part.first_of_file) {
-        ++report.files;
-        progress.file_done();
-      }
-      const std::size_t count = part.loaded.task_definitions.size();
-      report.errors.insert(report.errors.end(), part.loaded.errors.begin(),
-                           part.loaded.errors.end());
-      for (std::size_t i = first; i < first + count; ++i) {
-        for (Waiver& w : waivers::inline_waivers(batch[i], report.errors))
-          book.add(std::move(w));
-      }
-      report.task_definitions += count;
-      std::vector<Outcome> outcomes;
-      for (auto& per_task : by_program) {
-        for (std::size_t i = first; i < first + count; ++i) {
-          outcomes.insert(outcomes.end(), std::make_move_iterator(per_task[i].begin()),
-                          std::make_move_iterator(per_task[i].end()));
-        }
-      }
-      first += count;
-      book.apply(outcomes);
-      report::Report listing;  // this part alone, when streaming
-      report::SourceLines& sources = streaming ? listing.source_lines : report.source_lines;
-      if (quote_sources && part.loaded.text) {
-        std::vector<Outcome> listed;
-        for (const Outcome& o : outcomes) {
-          if (wants_listing(o, report)) listed.push_back(o);
-        }
-        quote_source_lines(listed, part.loaded.file, *part.loaded.text, sources, part.first_line);
-      }
-      if (streaming) {
-        listing.gate = report.gate;
-        listing.verbose = report.verbose;
-        listing.outcomes = std::move(outcomes);
-        streaming->write_part(listing);
-        for (const Outcome& o : listing.outcomes)
-          report.written.add(o, report.gate);
-      } else {
-        report.outcomes.insert(report.outcomes.end(), std::make_move_iterator(outcomes.begin()),
-                               std::make_move_iterator(outcomes.end()));
-      }
+  auto check_part = [&](unsigned worker, InputJob&& job) {
+    Checked checked{load_input(std::move(job), limits), {}};
+    for (const auto& evaluator : evaluators) {
+      for (const document::TaskDefinition& td : checked.part.loaded.task_definitions)
+        evaluator->evaluate_into(worker, td, checked.outcomes);
     }
-  });
-  read_inputs(files, pipeline, [&](std::vector<InputPart>&& parts) {
-    // One evaluation of the whole batch per program, so that every thread has work even when
-    // each file holds a single task definition.
-    std::vector<document::TaskDefinition> batch;
-    for (InputPart& part : parts) {
-      std::move(part.loaded.task_definitions.begin(), part.loaded.task_definitions.end(),
-                std::back_inserter(batch));
+    return checked;
+  };
+  StreamNumbering numbering;
+  // Leaves in `checked` what it does not keep, for the worker that made it to free.
+  auto report_part = [&](Checked& checked) {
+    InputPart& part = checked.part;
+    std::vector<Outcome>& outcomes = checked.outcomes;
+    if (const std::size_t first = numbering.first_index(part); first != 0) {
+      for (document::TaskDefinition& td : part.loaded.task_definitions)
+        td.origin.index += first;
+      for (Outcome& o : outcomes)
+        o.origin.index += first;
     }
-    std::vector<std::vector<std::vector<Outcome>>> by_program(evaluators.size());
-    for (std::size_t p = 0; p < evaluators.size(); ++p) {
-      by_program[p].reserve(batch.size());
-      evaluators[p]->evaluate(batch, [&, p](std::vector<Outcome>&& outcomes) {
-        by_program[p].push_back(std::move(outcomes));
-      });
+    if (part.first_of_file) {
+      ++report.files;
+      progress.file_done();
     }
-    reporting.push({std::move(parts), std::move(batch), std::move(by_program)});
-  });
-  reporting.finish();
+    report.errors.insert(report.errors.end(), part.loaded.errors.begin(), part.loaded.errors.end());
+    for (const document::TaskDefinition& td : part.loaded.task_definitions) {
+      for (Waiver& w : waivers::inline_waivers(td, report.errors))
+        book.add(std::move(w));
+    }
+    report.task_definitions += part.loaded.task_definitions.size();
+    book.apply(outcomes);
+    report::Report listing;  // this part alone, when streaming
+    report::SourceLines& sources = streaming ? listing.source_lines : report.source_lines;
+    if (quote_sources && part.loaded.text) {
+      std::vector<Outcome> listed;
+      for (const Outcome& o : outcomes) {
+        if (wants_listing(o, report)) listed.push_back(o);
+      }
+      quote_source_lines(listed, part.loaded.file, *part.loaded.text, sources, part.first_line);
+    }
+    if (streaming) {
+      listing.gate = report.gate;
+      listing.verbose = report.verbose;
+      listing.outcomes = std::move(outcomes);
+      streaming->write_part(listing);
+      for (const Outcome& o : listing.outcomes)
+        report.written.add(o, report.gate);
+      outcomes = std::move(listing.outcomes);
+    } else {
+      report.outcomes.insert(report.outcomes.end(), std::make_move_iterator(outcomes.begin()),
+                             std::make_move_iterator(outcomes.end()));
+    }
+  };
+  // Each input is loaded and evaluated on a worker and reported here, in input order; a few
+  // inputs per thread in flight keep every worker busy while the report is written.
+  OrderedWorkers<InputJob, Checked> workers(threads, 4 * std::size_t{threads}, check_part,
+                                            report_part);
+  cut_inputs(files, pipeline, [&](InputJob&& job) { workers.push(std::move(job)); });
+  workers.finish();
   if (!list_every_outcome) {
     for (const auto& evaluator : evaluators) {
       report.unlisted_passes += evaluator->pass_count();

@@ -1,17 +1,9 @@
 #include "cli/commands/input_pipeline.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <condition_variable>
-#include <deque>
-#include <exception>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <iterator>
-#include <mutex>
 #include <streambuf>
-#include <thread>
 #include <utility>
 
 #include "interpreter/loaders/json_reader.hpp"
@@ -20,46 +12,8 @@
 namespace taskguard::cli {
 namespace {
 
-using Emit = std::function<void(std::vector<InputPart>&&)>;
-
-constexpr std::size_t kMaxFilesPerBatch = 256;
-
 bool is_blank(std::string_view text) {
   return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
-// Runs job(0) .. job(count - 1) on up to `threads` threads, the calling one included.
-template <typename Job>
-void run_parallel(std::size_t count, unsigned threads, const Job& job) {
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto work = [&] {
-    for (std::size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) {
-      try {
-        job(i);
-      } catch (...) {
-        std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-      }
-    }
-  };
-  {
-    std::vector<std::jthread> helpers;
-    const std::size_t extra = std::min<std::size_t>(threads, count) - 1;
-    for (std::size_t t = 0; t + 1 <= extra; ++t)
-      helpers.emplace_back(work);
-    work();
-  }
-  if (failure) std::rethrow_exception(failure);
-}
-
-std::vector<InputPart> load_files(const std::vector<std::string>& files, unsigned threads,
-                                  const limits::Limits& limits) {
-  std::vector<InputPart> parts(files.size());
-  run_parallel(files.size(), std::max(threads, 1u),
-               [&](std::size_t i) { parts[i].loaded = loaders::load_file(files[i], limits); });
-  return parts;
 }
 
 // The lines read from standard input to decide how to load it, then the rest of it.
@@ -144,51 +98,32 @@ StdinHead read_stdin_head(std::istream& in, std::uint64_t limit) {
   return head;
 }
 
-// One NDJSON stream, a run of lines per batch.
-void read_stream(std::istream& in, const std::string& name, const PipelineOptions& options,
-                 const Emit& emit) {
-  std::size_t index = 0;
-  std::uint32_t next_line = 1;
+using OnJob = std::function<void(InputJob&&)>;
+
+// One NDJSON stream, a run of lines per job.
+void cut_stream(std::istream& in, const std::string& name, const PipelineOptions& options,
+                const OnJob& on_job) {
   bool first = true;
   bool content = false;
-  loaders::load_ndjson_stream(
+  loaders::read_ndjson_chunks(
       in, name, options.stream_lines,
-      [&](document::LoadedFile&& loaded) {
-        InputPart part;
-        part.first_line = next_line;
-        if (loaded.text) {
-          next_line += static_cast<std::uint32_t>(
-              std::count(loaded.text->begin(), loaded.text->end(), '\n'));
-          // A line left out for its length is content too: the stream is not empty.
-          content = content || !is_blank(*loaded.text) || !loaded.errors.empty();
-        }
-        for (document::TaskDefinition& td : loaded.task_definitions)
-          td.origin.index += index;
-        index += loaded.task_definitions.size();
-        part.first_of_file = std::exchange(first, false);
-        part.loaded = std::move(loaded);
-        std::vector<InputPart> batch;
-        batch.push_back(std::move(part));
-        emit(std::move(batch));
+      [&](loaders::NdjsonChunk&& chunk) {
+        // A line left out for its length is content too: the stream is not empty.
+        content = content || !is_blank(chunk.text) || !chunk.skipped.empty();
+        on_job({name, std::move(chunk), std::exchange(first, false)});
       },
       options.limits);
-  if (!content) {  // the same error as for any other empty input
-    InputPart part;
-    part.loaded = loaders::load_text("", name);
-    part.first_of_file = first;
-    std::vector<InputPart> batch;
-    batch.push_back(std::move(part));
-    emit(std::move(batch));
-  }
+  if (!content)  // the same error as for any other empty input
+    on_job({name, InputJob::Text{}, first});
 }
 
-void read_stdin(const PipelineOptions& options, const Emit& emit) {
+void cut_stdin(const PipelineOptions& options, const OnJob& on_job) {
   const std::uint64_t limit = options.limits.input_file_bytes;
   StdinHead head = read_stdin_head(std::cin, std::max(limit, options.limits.ndjson_line_bytes));
   if (head.stream) {
     PrefixedBuffer buffer(std::move(head.text), std::cin.rdbuf());
     std::istream in(&buffer);
-    read_stream(in, "-", options, emit);
+    cut_stream(in, "-", options, on_job);
     return;
   }
   // One document: read whole, but no further once past the file-size limit, which load_text
@@ -199,133 +134,42 @@ void read_stdin(const PipelineOptions& options, const Emit& emit) {
     std::cin.read(block.data(), static_cast<std::streamsize>(block.size()));
     text.append(block.data(), static_cast<std::size_t>(std::cin.gcount()));
   }
-  std::vector<InputPart> batch(1);
-  batch[0].loaded = loaders::load_text(text, "-", options.limits);
-  emit(std::move(batch));
+  on_job({"-", InputJob::Text{std::move(text)}, true});
 }
 
-std::uintmax_t size_or_zero(const std::string& file) {
-  std::error_code error;
-  const std::uintmax_t size = std::filesystem::file_size(file, error);
-  return error ? 0 : size;
-}
+}  // namespace
 
-// Reads every input in order and emits batches; runs on one thread.
-void produce(const std::vector<std::string>& files, const PipelineOptions& options,
-             const Emit& emit) {
-  std::vector<std::string> pending;
-  std::uintmax_t pending_bytes = 0;
-  auto flush = [&] {
-    if (pending.empty()) return;
-    emit(load_files(pending, options.threads, options.limits));
-    pending.clear();
-    pending_bytes = 0;
-  };
+void cut_inputs(const std::vector<std::string>& files, const PipelineOptions& options,
+                const std::function<void(InputJob&&)>& on_job) {
   for (const std::string& file : files) {
     if (file == "-") {
-      flush();
-      read_stdin(options, emit);
+      cut_stdin(options, on_job);
       continue;
     }
     if (loaders::is_ndjson_name(file)) {
       std::ifstream in(file, std::ios::binary);
       if (in) {
-        flush();
-        read_stream(in, file, options, emit);
+        cut_stream(in, file, options, on_job);
         continue;
       }
       // load_file reports why it cannot be read
     }
-    pending.push_back(file);
-    pending_bytes += size_or_zero(file);
-    if (pending_bytes >= options.batch_bytes || pending.size() >= kMaxFilesPerBatch) flush();
+    on_job({file, InputJob::WholeFile{}, true});
   }
-  flush();
 }
 
-// Batches from the reading thread to the evaluating one; a small capacity bounds memory.
-class BatchQueue {
- public:
-  explicit BatchQueue(std::size_t capacity) : capacity_(capacity) {}
-
-  struct Cancelled {};
-
-  void push(std::vector<InputPart>&& batch) {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return cancelled_ || batches_.size() < capacity_; });
-    if (cancelled_) throw Cancelled{};
-    batches_.push_back(std::move(batch));
-    changed_.notify_all();
+InputPart load_input(InputJob&& job, const limits::Limits& limits) {
+  InputPart part;
+  part.first_of_file = job.first_of_file;
+  if (auto* chunk = std::get_if<loaders::NdjsonChunk>(&job.what)) {
+    part.first_line = chunk->first_line;
+    part.loaded = loaders::load_ndjson_chunk(std::move(*chunk), job.name, limits);
+  } else if (auto* text = std::get_if<InputJob::Text>(&job.what)) {
+    part.loaded = loaders::load_text(text->content, job.name, limits);
+  } else {
+    part.loaded = loaders::load_file(job.name, limits);
   }
-
-  bool pop(std::vector<InputPart>& batch) {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return closed_ || !batches_.empty(); });
-    if (batches_.empty()) return false;
-    batch = std::move(batches_.front());
-    batches_.pop_front();
-    changed_.notify_all();
-    return true;
-  }
-
-  void close(std::exception_ptr failure) {
-    std::lock_guard lock(mutex_);
-    closed_ = true;
-    failure_ = std::move(failure);
-    changed_.notify_all();
-  }
-
-  void cancel() {
-    std::lock_guard lock(mutex_);
-    cancelled_ = true;
-    changed_.notify_all();
-  }
-
-  std::exception_ptr failure() {
-    std::lock_guard lock(mutex_);
-    return failure_;
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<std::vector<InputPart>> batches_;
-  std::size_t capacity_;
-  bool closed_ = false;
-  bool cancelled_ = false;
-  std::exception_ptr failure_;
-};
-
-}  // namespace
-
-void read_inputs(const std::vector<std::string>& files, const PipelineOptions& options,
-                 const std::function<void(std::vector<InputPart>&&)>& on_batch) {
-  if (options.threads <= 1) {
-    produce(files, options, on_batch);
-    return;
-  }
-  BatchQueue queue(1);  // reading stays one batch ahead
-  std::jthread reader([&] {
-    std::exception_ptr failure;
-    try {
-      produce(files, options,
-              [&](std::vector<InputPart>&& batch) { queue.push(std::move(batch)); });
-    } catch (const BatchQueue::Cancelled&) {
-    } catch (...) {
-      failure = std::current_exception();
-    }
-    queue.close(failure);
-  });
-  try {
-    std::vector<InputPart> batch;
-    while (queue.pop(batch))
-      on_batch(std::move(batch));
-  } catch (...) {
-    queue.cancel();
-    throw;
-  }
-  reader.join();
-  if (auto failure = queue.failure()) std::rethrow_exception(failure);
+  return part;
 }
 
 }  // namespace taskguard::cli

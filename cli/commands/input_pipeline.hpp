@@ -1,23 +1,37 @@
 #pragma once
-// Reads the inputs of a check run ahead of the evaluation, in bounded batches, so that reading,
-// parsing and evaluating overlap and a stream of any length fits in a fixed amount of memory.
+// Cuts the inputs of a check run into jobs, in input order, and loads a job into an input part.
+// The two halves run on different threads under `check -j N`: the cutting is cheap and
+// sequential (it reads standard input and the lines of a stream), the loading is neither (it
+// parses), so the caller cuts on one thread and loads on many (ordered_workers.hpp).
 //
-// Small files are loaded in parallel, many to a batch; an NDJSON stream (a .ndjson / .jsonl file,
-// or standard input holding one JSON value per line) is cut into runs of lines, each loaded into
-// its own arena. Batches always come out in input order, whatever the thread count.
+// A job is a whole file, or a run of lines of an NDJSON stream (a .ndjson / .jsonl file, or
+// standard input holding one JSON value per line), or standard input read whole. A stream of
+// any length is cut into runs of a fixed number of lines, so it fits in bounded memory.
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "interpreter/document/document.hpp"
+#include "interpreter/loaders/load.hpp"
 #include "stdlib/limits/limits.hpp"
 
 namespace taskguard::cli {
 
-// A whole input file, or a run of lines of an NDJSON stream.
+struct InputJob {
+  struct WholeFile {};  // read from disk when loaded
+  struct Text {         // read already: standard input
+    std::string content;
+  };
+  std::string name;  // as the user named it; "-" for standard input
+  std::variant<WholeFile, Text, loaders::NdjsonChunk> what;
+  bool first_of_file = true;  // false for the second and later runs of one stream
+};
+
+// A whole input file, or a run of lines of an NDJSON stream, loaded.
 struct InputPart {
   document::LoadedFile loaded;
   bool first_of_file = true;     // false for the second and later runs of one stream
@@ -25,17 +39,33 @@ struct InputPart {
 };
 
 struct PipelineOptions {
-  // 1: everything on the calling thread. More: files load on this many threads, and reading
-  // runs on its own thread while the caller evaluates the previous batch.
-  unsigned threads = 1;
-  std::size_t batch_bytes = 1 << 20;  // a batch holds about this much input text
-  std::size_t stream_lines = 128;     // NDJSON lines per part
-  limits::Limits limits;              // what one file, line, string ... may hold
+  std::size_t stream_lines = 128;  // NDJSON lines per job
+  limits::Limits limits;           // what one file, line, string ... may hold
 };
 
-// Hands every input to `on_batch`, on the calling thread, in order. Each part of a stream has its
-// task definitions numbered on from the previous part (origin.index counts within the file).
-void read_inputs(const std::vector<std::string>& files, const PipelineOptions& options,
-                 const std::function<void(std::vector<InputPart>&&)>& on_batch);
+// Hands every input to `on_job`, on the calling thread, in order.
+void cut_inputs(const std::vector<std::string>& files, const PipelineOptions& options,
+                const std::function<void(InputJob&&)>& on_job);
+
+// Loads one job; never throws for bad input (problems are in the part's errors). The task
+// definitions of a run of lines are numbered from 0: the caller numbers them on from the
+// previous runs of the stream (StreamNumbering).
+InputPart load_input(InputJob&& job, const limits::Limits& limits);
+
+// origin.index counts the task definitions of a whole stream; runs of it are loaded apart.
+class StreamNumbering {
+ public:
+  // The number of the part's first task definition within its file; call once per part, in
+  // order.
+  std::size_t first_index(const InputPart& part) {
+    if (part.first_of_file) seen_ = 0;
+    const std::size_t first = seen_;
+    seen_ += part.loaded.task_definitions.size();
+    return first;
+  }
+
+ private:
+  std::size_t seen_ = 0;
+};
 
 }  // namespace taskguard::cli

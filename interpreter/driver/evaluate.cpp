@@ -13,42 +13,46 @@ namespace taskguard::driver {
 struct Evaluator::Impl {
   std::shared_ptr<const program::Program> program;
   EvaluationOptions options;
-  std::vector<std::size_t> rules;            // indices of the selected rules, in program order
-  std::vector<std::unique_ptr<vm::Vm>> vms;  // one per worker, kept across batches
+  std::vector<std::size_t> rules;  // indices of the selected rules, in program order
   // Outcomes counted rather than kept (all of them, when list_every_outcome is false).
   struct Tally {
     std::uint64_t passes = 0;
     std::uint64_t not_applicable = 0;
     std::size_t last_outcomes = 0;  // kept by the last task definition: a sizing hint, not added
-    void add(const Tally& other) {
-      passes += other.passes;
-      not_applicable += other.not_applicable;
-    }
   };
-  Tally tally;
+  // One per thread that evaluates, kept across batches: a VM and what it counted.
+  struct Worker {
+    std::unique_ptr<vm::Vm> vm;
+    Tally tally;
+  };
+  std::vector<std::unique_ptr<Worker>> workers;
 
-  vm::Vm& vm_for(std::size_t worker) {
-    while (vms.size() <= worker) {
-      vms.push_back(std::make_unique<vm::Vm>(program, options.parameters, options.step_budget));
+  Worker& worker(std::size_t index) {
+    while (workers.size() <= index) {
+      auto w = std::make_unique<Worker>();
+      w->vm = std::make_unique<vm::Vm>(program, options.parameters, options.step_budget);
+      workers.push_back(std::move(w));
     }
-    return *vms[worker];
+    return *workers[index];
   }
 
-  std::vector<Outcome> evaluate_one(vm::Vm& machine, const document::TaskDefinition& task,
-                                    Tally& counted) {
-    std::vector<Outcome> outcomes;
+  // Appends the outcomes of `task` to `outcomes`.
+  void evaluate_one(Worker& w, const document::TaskDefinition& task,
+                    std::vector<Outcome>& outcomes) {
     // Sized for what the previous task definition gave: outcomes are large, and growing the
     // vector one doubling at a time moved each of them about twice more.
-    outcomes.reserve(counted.last_outcomes);
+    const std::size_t wanted = outcomes.size() + w.tally.last_outcomes;
+    if (wanted > outcomes.capacity()) outcomes.reserve(std::max(wanted, 2 * outcomes.capacity()));
+    const std::size_t before = outcomes.size();
     vm::OutcomeSink sink{outcomes, options.list_every_outcome, 0, 0};
     if (task.root != nullptr) {
       for (std::size_t rule : rules)
-        machine.evaluate(rule, task, sink);
+        w.vm->evaluate(rule, task, sink);
     }
-    machine.end_document();
-    counted.add({sink.passes, sink.not_applicable});
-    counted.last_outcomes = outcomes.size();
-    return outcomes;
+    w.vm->end_document();
+    w.tally.passes += sink.passes;
+    w.tally.not_applicable += sink.not_applicable;
+    w.tally.last_outcomes = outcomes.size() - before;
   }
 
   unsigned worker_count(std::size_t batch) const {
@@ -69,7 +73,7 @@ Evaluator::Evaluator(std::shared_ptr<const program::Program> program, Evaluation
     }
   }
   try {
-    impl_->vm_for(0);  // binds the parameters now, so a bad --param fails before any input
+    impl_->worker(0);  // binds the parameters now, so a bad --param fails before any input
   } catch (const vm::ParameterError& e) {
     throw OptionsError(e.what());
   }
@@ -78,10 +82,25 @@ Evaluator::Evaluator(std::shared_ptr<const program::Program> program, Evaluation
 Evaluator::~Evaluator() = default;
 
 std::uint64_t Evaluator::pass_count() const {
-  return impl_->tally.passes;
+  std::uint64_t n = 0;
+  for (const auto& w : impl_->workers)
+    n += w->tally.passes;
+  return n;
 }
 std::uint64_t Evaluator::not_applicable_count() const {
-  return impl_->tally.not_applicable;
+  std::uint64_t n = 0;
+  for (const auto& w : impl_->workers)
+    n += w->tally.not_applicable;
+  return n;
+}
+
+void Evaluator::prepare_workers(unsigned count) {
+  if (count > 0) impl_->worker(count - 1);
+}
+
+void Evaluator::evaluate_into(unsigned worker, const document::TaskDefinition& task,
+                              std::vector<Outcome>& outcomes) {
+  impl_->evaluate_one(*impl_->workers.at(worker), task, outcomes);
 }
 const program::Program& Evaluator::program() const {
   return *impl_->program;
@@ -105,33 +124,33 @@ void Evaluator::evaluate(std::span<const document::TaskDefinition> batch,
   Impl& impl = *impl_;
   const unsigned workers = impl.worker_count(batch.size());
   if (workers <= 1) {
-    vm::Vm& machine = impl.vm_for(0);
+    Impl::Worker& worker = impl.worker(0);
     for (const document::TaskDefinition& task : batch) {
-      sink(impl.evaluate_one(machine, task, impl.tally));
+      std::vector<Outcome> outcomes;
+      impl.evaluate_one(worker, task, outcomes);
+      sink(std::move(outcomes));
     }
     return;
   }
-  for (unsigned w = 0; w < workers; ++w)
-    impl.vm_for(w);  // created here, not in the threads
+  prepare_workers(workers);  // created here, not in the threads
 
   // Workers take task definitions in input order; the calling thread hands results to `sink`
   // in that same order as each becomes ready.
   std::vector<std::vector<Outcome>> results(batch.size());
   std::vector<std::uint8_t> ready(batch.size(), 0);
-  std::vector<Impl::Tally> tallies(workers);
   std::atomic<std::size_t> next{0};
   std::mutex mutex;
   std::condition_variable changed;
   std::exception_ptr failure;
 
   auto work = [&](unsigned worker) {
-    vm::Vm& machine = *impl.vms[worker];
+    Impl::Worker& w = *impl.workers[worker];
     for (;;) {
       const std::size_t i = next.fetch_add(1);
       if (i >= batch.size()) return;
       std::vector<Outcome> outcomes;
       try {
-        outcomes = impl.evaluate_one(machine, batch[i], tallies[worker]);
+        impl.evaluate_one(w, batch[i], outcomes);
       } catch (...) {
         std::lock_guard lock(mutex);
         if (!failure) failure = std::current_exception();
@@ -160,8 +179,6 @@ void Evaluator::evaluate(std::span<const document::TaskDefinition> batch,
     sink(std::move(outcomes));
   }
   threads.clear();  // joins
-  for (const Impl::Tally& t : tallies)
-    impl.tally.add(t);
   if (failure) std::rethrow_exception(failure);
 }
 

@@ -43,7 +43,8 @@ struct OptionsError : std::runtime_error {
 
 // Reusable evaluator: construct once per run, then feed it batches (for example a few thousand
 // NDJSON lines at a time, dropping each batch's arena afterwards) so memory stays bounded however
-// long the stream is. Not itself thread-safe: one caller thread drives it; it fans out inside.
+// long the stream is. Not itself thread-safe: one caller thread drives evaluate(), which fans
+// out inside; evaluate_into() is for callers that keep threads of their own.
 class Evaluator {
  public:
   Evaluator(std::shared_ptr<const program::Program> program, EvaluationOptions options);
@@ -59,6 +60,13 @@ class Evaluator {
   // definitions are still being evaluated. `sink` runs on the calling thread.
   void evaluate(std::span<const document::TaskDefinition> batch,
                 const std::function<void(std::vector<Outcome>&&)>& sink);
+
+  // For a caller that runs its own threads: makes `count` workers, each with its own VM, after
+  // which evaluate_into may run on up to `count` threads at once, each with its own `worker`
+  // index below `count`. Outcomes of `task` are appended to `outcomes`, in rule order.
+  void prepare_workers(unsigned count);
+  void evaluate_into(unsigned worker, const document::TaskDefinition& task,
+                     std::vector<Outcome>& outcomes);
 
   // Pass and not_applicable outcomes seen so far (including the ones not kept when
   // list_every_outcome is false).

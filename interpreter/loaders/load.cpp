@@ -298,47 +298,63 @@ LoadedFile load_file(const std::string& path, const limits::Limits& limits) {
   return load_text(*content, path, limits);
 }
 
-std::size_t load_ndjson_stream(std::istream& in, const std::string& display_name,
+std::size_t read_ndjson_chunks(std::istream& in, const std::string& display_name,
                                std::size_t batch_lines,
-                               const std::function<void(LoadedFile&&)>& on_batch,
+                               const std::function<void(NdjsonChunk&&)>& on_chunk,
                                const limits::Limits& limits) {
   if (batch_lines == 0) batch_lines = 1;
   std::size_t lines = 0;
   std::string line;
-  std::string batch_text;
-  std::vector<InputError> skipped;  // over-long lines of the current batch
-  std::uint32_t batch_first_line = 1;
-  std::size_t in_batch = 0;
+  NdjsonChunk chunk;
+  std::size_t in_chunk = 0;
   auto flush = [&] {
-    if (in_batch == 0) return;
-    LoadedFile out = empty_file(display_name);
-    out.text = std::make_shared<const std::string>(std::move(batch_text));
-    out.errors = std::move(skipped);
-    load_ndjson_lines(*out.text, batch_first_line, out, limits);
-    on_batch(std::move(out));
-    batch_text.clear();
-    skipped.clear();
-    in_batch = 0;
-    batch_first_line = static_cast<std::uint32_t>(lines + 1);
+    if (in_chunk == 0) return;
+    const std::size_t size = chunk.text.size();
+    on_chunk(std::move(chunk));
+    chunk = NdjsonChunk{};
+    chunk.text.reserve(size);  // the next chunk is likely as long: no regrowing from empty
+    chunk.first_line = static_cast<std::uint32_t>(lines + 1);
+    in_chunk = 0;
   };
   std::uint64_t length = 0;
   while (read_line(in, line, limits.ndjson_line_bytes, length)) {
     ++lines;
     if (length > limits.ndjson_line_bytes) {
-      // Left out of the batch text (an empty line keeps the numbering); reported in its batch.
-      skipped.push_back({display_name,
-                         {static_cast<std::uint32_t>(lines), 1},
-                         line_too_long(length, limits),
-                         true});
+      // Left out of the chunk text (an empty line keeps the numbering); reported in its chunk.
+      chunk.skipped.push_back({display_name,
+                               {static_cast<std::uint32_t>(lines), 1},
+                               line_too_long(length, limits),
+                               true});
       line.clear();
     }
     if (lines == 1 && line.compare(0, kBom.size(), kBom) == 0) line.erase(0, kBom.size());
-    batch_text += line;
-    batch_text += '\n';
-    if (++in_batch == batch_lines) flush();
+    chunk.text += line;
+    chunk.text += '\n';
+    if (++in_chunk == batch_lines) flush();
   }
   flush();
   return lines;
+}
+
+LoadedFile load_ndjson_chunk(NdjsonChunk&& chunk, const std::string& display_name,
+                             const limits::Limits& limits) {
+  LoadedFile out = empty_file(display_name);
+  out.text = std::make_shared<const std::string>(std::move(chunk.text));
+  out.errors = std::move(chunk.skipped);
+  load_ndjson_lines(*out.text, chunk.first_line, out, limits);
+  return out;
+}
+
+std::size_t load_ndjson_stream(std::istream& in, const std::string& display_name,
+                               std::size_t batch_lines,
+                               const std::function<void(LoadedFile&&)>& on_batch,
+                               const limits::Limits& limits) {
+  return read_ndjson_chunks(
+      in, display_name, batch_lines,
+      [&](NdjsonChunk&& chunk) {
+        on_batch(load_ndjson_chunk(std::move(chunk), display_name, limits));
+      },
+      limits);
 }
 
 }  // namespace taskguard::loaders

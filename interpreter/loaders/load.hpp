@@ -4,6 +4,7 @@
 // comes out as canonical task definitions in the API shape; docs/inputs.md is the reference.
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <istream>
 #include <string>
@@ -33,11 +34,29 @@ document::LoadedFile load_file(const std::string& path, const limits::Limits& li
 document::LoadedFile load_text(std::string_view text, const std::string& display_name,
                                const limits::Limits& limits = {});
 
-// Streams NDJSON in bounded memory: `batch_lines` lines at a time are loaded into their own
-// LoadedFile (own arena and text) and handed to `on_batch`. Returns the number of lines read.
-// Blank lines are skipped; a bad line is reported in its batch and the stream goes on. A line
-// longer than limits.ndjson_line_bytes is skipped unread (an error of its batch), so memory stays
-// bounded; the stream as a whole has no size limit.
+// A run of lines of an NDJSON stream, read but not yet parsed: reading a stream is cheap and
+// sequential, parsing it is neither, so `check -j N` reads on one thread and parses on many.
+struct NdjsonChunk {
+  std::string text;                           // the lines, each ending in '\n'
+  std::uint32_t first_line = 1;               // line number of text's first line
+  std::vector<document::InputError> skipped;  // lines left out for their length
+};
+
+// Reads `batch_lines` lines at a time into chunks handed to `on_chunk`. A line longer than
+// limits.ndjson_line_bytes is skipped unread (an empty line in the chunk keeps the numbering, an
+// error in `skipped` says why), so memory stays bounded; the stream as a whole has no size limit.
+// Returns the number of lines read.
+std::size_t read_ndjson_chunks(std::istream& in, const std::string& display_name,
+                               std::size_t batch_lines,
+                               const std::function<void(NdjsonChunk&&)>& on_chunk,
+                               const limits::Limits& limits = {});
+
+// Loads one chunk into its own LoadedFile (own arena and text). Blank lines are skipped; a bad
+// line is reported and the others load.
+document::LoadedFile load_ndjson_chunk(NdjsonChunk&& chunk, const std::string& display_name,
+                                       const limits::Limits& limits = {});
+
+// Both of the above, one chunk after the other, on the calling thread.
 std::size_t load_ndjson_stream(std::istream& in, const std::string& display_name,
                                std::size_t batch_lines,
                                const std::function<void(document::LoadedFile&&)>& on_batch,

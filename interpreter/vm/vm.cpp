@@ -40,6 +40,7 @@ struct Vm::Iterator {
 // The state of one rule evaluation on one task definition.
 struct Vm::Frame {
   const program::Rule& rule;
+  std::size_t rule_index;
   const document::TaskDefinition& task;
   OutcomeSink& sink;
   std::string_view family;
@@ -189,6 +190,11 @@ Vm::Vm(std::shared_ptr<const program::Program> program, const ParameterValues& o
     }
   }
 
+  // Keeps the program (and so every rule's metadata) alive as long as an outcome refers to it.
+  const auto owner = std::make_shared<std::shared_ptr<const program::Program>>(program_);
+  for (const program::Rule& rule : program_->rules())
+    rule_metadata_.emplace_back(owner, rule.metadata.get());
+
   std::size_t max_stack = 1;
   std::size_t max_locals = 1;
   std::size_t max_iterators = 1;
@@ -274,7 +280,7 @@ void Vm::evaluate_all(const document::TaskDefinition& task, std::span<const bool
 void Vm::evaluate(std::size_t rule_index, const document::TaskDefinition& task, OutcomeSink& sink) {
   const program::Rule& rule = program_->rules().at(rule_index);
   active_for_.clear();
-  Frame frame{rule, task, sink, family_of(task.root), 0, 0, active_for_, false, {}};
+  Frame frame{rule, rule_index, task, sink, family_of(task.root), 0, 0, active_for_, false, {}};
   for (std::size_t i = 0; i < rule.local_count; ++i) {
     locals_[i] = Value::null();
     local_nodes_[i] = nullptr;
@@ -314,7 +320,7 @@ void Vm::run(Frame& f) {
       return;
     }
     Outcome& o = f.sink.outcomes.emplace_back();  // built in place: an outcome is a dozen strings
-    o.rule = f.rule.metadata;
+    o.rule = rule_metadata_[f.rule_index];
     o.status = status;
     o.severity = f.rule.metadata->severity;
     o.message = std::move(message);

@@ -65,6 +65,10 @@ class Vm {
                   bool& assumed) const;
 
   std::shared_ptr<const program::Program> program_;
+  // The metadata of each rule, as outcomes hold it: sharing ownership with a control block of
+  // this Vm's own, so that the reference counting of the outcomes one thread builds touches
+  // no cache line that another thread's outcomes touch too.
+  std::vector<std::shared_ptr<const RuleMetadata>> rule_metadata_;
   std::uint64_t step_budget_;
   std::vector<Value> constants_;   // the program's constants as values (strings view the program)
   std::vector<Value> parameters_;  // bound parameter values
