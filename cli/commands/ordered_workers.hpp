@@ -33,12 +33,16 @@ class OrderedWorkers {
   using Work = std::function<Result(unsigned worker, Item&& item)>;
   using Consume = std::function<void(Result& result)>;
 
+  // `threads` counts the caller's thread: it is worker threads - 1, and works on an item
+  // itself whenever it would otherwise wait, so that N threads, not N + 1, share N cores.
   OrderedWorkers(unsigned threads, std::size_t window, Work work, Consume consume)
-      : work_(std::move(work)), consume_(std::move(consume)), window_(window < 1 ? 1 : window) {
-    if (threads <= 1) return;
-    threads_.reserve(threads);
-    spent_.resize(threads);
-    for (unsigned w = 0; w < threads; ++w)
+      : work_(std::move(work)),
+        consume_(std::move(consume)),
+        window_(window < 1 ? 1 : window),
+        caller_(threads <= 1 ? 0 : threads - 1) {
+    spent_.resize(caller_ + 1);
+    threads_.reserve(caller_);
+    for (unsigned w = 0; w < caller_; ++w)
       threads_.emplace_back([this, w] { run(w); });
   }
 
@@ -57,15 +61,15 @@ class OrderedWorkers {
   // Rethrows, in item order, the failure of an item's work or of consume.
   void push(Item&& item) {
     if (threads_.empty()) {
-      Result result = work_(0, std::move(item));
+      Result result = work_(caller_, std::move(item));
       consume_(result);
       return;
     }
     std::unique_lock lock(mutex_);
     while (slots_.size() >= window_)
-      consume_front(lock);
-    slots_.push_back(Slot{std::move(item), std::nullopt, nullptr, false});
-    changed_.notify_all();
+      make_progress(lock);
+    slots_.push_back(Slot{std::move(item), std::nullopt, nullptr, 0, false});
+    changed_.notify_one();
   }
 
   // Consumes every result still due, then returns; rethrows as push() does.
@@ -73,7 +77,7 @@ class OrderedWorkers {
     if (threads_.empty()) return;
     std::unique_lock lock(mutex_);
     while (!slots_.empty())
-      consume_front(lock);
+      make_progress(lock);
   }
 
  private:
@@ -85,8 +89,15 @@ class OrderedWorkers {
     bool done = false;
   };
 
-  // Waits for the oldest item's result and consumes it with the lock released.
-  void consume_front(std::unique_lock<std::mutex>& lock) {
+  bool has_untaken() const { return next_ - consumed_ < slots_.size(); }
+
+  // Consumes the oldest result if it is ready; else works on an item no worker has taken;
+  // else waits for the oldest result.
+  void make_progress(std::unique_lock<std::mutex>& lock) {
+    if (!slots_.front().done && has_untaken()) {
+      work_on_next(caller_, lock);
+      return;
+    }
     changed_.wait(lock, [&] { return slots_.front().done; });
     Slot slot = std::move(slots_.front());
     slots_.pop_front();
@@ -94,14 +105,41 @@ class OrderedWorkers {
     if (slot.failure) std::rethrow_exception(slot.failure);
     lock.unlock();
     consume_(*slot.result);
+    if (slot.worker == caller_) {
+      slot.result.reset();  // made here: freed here
+    }
     lock.lock();
-    spent_[slot.worker].push_back(std::move(*slot.result));
+    if (slot.result) spent_[slot.worker].push_back(std::move(*slot.result));
+  }
+
+  // Takes item number next_ and works on it with the lock released.
+  void work_on_next(unsigned worker, std::unique_lock<std::mutex>& lock) {
+    // Slots are only ever removed at the front, by the count in consumed_: the position of
+    // item number next_ is next_ - consumed_.
+    const std::size_t number = next_++;
+    Item item = std::move(*slots_[number - consumed_].item);
+    slots_[number - consumed_].item.reset();
+    lock.unlock();
+    std::optional<Result> result;
+    std::exception_ptr failure;
+    try {
+      result.emplace(work_(worker, std::move(item)));
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    lock.lock();
+    Slot& slot = slots_[number - consumed_];
+    slot.result = std::move(result);
+    slot.failure = failure;
+    slot.worker = worker;
+    slot.done = true;
+    if (number == consumed_) changed_.notify_all();  // the caller waits for the oldest only
   }
 
   void run(unsigned worker) {
     std::unique_lock lock(mutex_);
     for (;;) {
-      changed_.wait(lock, [&] { return stopping_ || next_ - consumed_ < slots_.size(); });
+      changed_.wait(lock, [&] { return stopping_ || has_untaken(); });
       if (stopping_) return;
       if (!spent_[worker].empty()) {
         std::vector<Result> spent = std::move(spent_[worker]);
@@ -111,32 +149,14 @@ class OrderedWorkers {
         lock.lock();
         continue;
       }
-      // Slots are only ever removed at the front, by the count in consumed_: the position of
-      // item number next_ is next_ - consumed_.
-      const std::size_t number = next_++;
-      Item item = std::move(*slots_[number - consumed_].item);
-      slots_[number - consumed_].item.reset();
-      lock.unlock();
-      std::optional<Result> result;
-      std::exception_ptr failure;
-      try {
-        result.emplace(work_(worker, std::move(item)));
-      } catch (...) {
-        failure = std::current_exception();
-      }
-      lock.lock();
-      Slot& slot = slots_[number - consumed_];
-      slot.result = std::move(result);
-      slot.failure = failure;
-      slot.worker = worker;
-      slot.done = true;
-      if (number == consumed_) changed_.notify_all();  // the caller waits for the oldest only
+      work_on_next(worker, lock);
     }
   }
 
   Work work_;
   Consume consume_;
   std::size_t window_;
+  unsigned caller_;  // the worker number of the caller's thread
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<Slot> slots_;                  // items pushed and not yet consumed, oldest first
