@@ -229,14 +229,13 @@ struct SchemaParser {
   }
 
   KeyId intern(const std::string& name) {
-    const auto [it, added] =
-        schema.key_index_.emplace(name, static_cast<KeyId>(schema.key_names_.size()));
-    if (added) {
-      if (schema.key_names_.size() >= kNoKey)
-        throw std::runtime_error("schema: too many field names");
-      schema.key_names_.push_back(name);
-    }
-    return it->second;
+    const KeyId next = static_cast<KeyId>(schema.key_names_.size());
+    if (const KeyId present = schema.key_index_.find(name); present != kNoKey) return present;
+    if (name.empty()) throw std::runtime_error("schema: a field has an empty name");
+    if (next >= kNoKey) throw std::runtime_error("schema: too many field names");
+    schema.key_index_.insert(name, next);
+    schema.key_names_.push_back(name);
+    return next;
   }
 
   void check_flattened_fields() const {
@@ -276,8 +275,7 @@ const Struct* Schema::find_struct(std::string_view name) const {
 }
 
 KeyId Schema::key(std::string_view canonical_name) const {
-  const auto it = key_index_.find(canonical_name);
-  return it == key_index_.end() ? kNoKey : it->second;
+  return key_index_.find(canonical_name);
 }
 
 std::string_view Schema::key_name(KeyId key) const {

@@ -12,14 +12,14 @@
 #include <unordered_map>
 #include <vector>
 
+#include "stdlib/schema/key_table.hpp"
 #include "stdlib/types/type.hpp"
 
 namespace taskguard::schema {
 
-// Interned field names. Every distinct canonical (camelCase) field name in the schema has one id;
-// documents and compiled programs both use it, so the VM compares integers, never key strings.
-using KeyId = std::uint16_t;
-inline constexpr KeyId kNoKey = 0xFFFF;
+// Interned field names (KeyId, key_table.hpp). Every distinct canonical (camelCase) field name in
+// the schema has one id; documents and compiled programs both use it, so the VM compares
+// integers, never key strings.
 
 // How Terraform's aws_ecs_task_definition writes a field (top-level resource attributes only;
 // inside container_definitions the JSON uses the API spelling).
@@ -82,11 +82,7 @@ class Schema {
  private:
   std::vector<Struct> structs_;
   std::vector<std::string> key_names_;
-  struct KeyHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, KeyId, KeyHash, std::equal_to<>> key_index_;
+  KeyTable key_index_;
   std::size_t root_index_ = 0;
   friend struct SchemaParser;
 };
