@@ -31,11 +31,13 @@ bool is_service(std::string_view s) {
 // Words of lower-case letters, then a number: us-east-1, us-gov-west-1, eu-isoe-west-1,
 // eusc-de-east-1.
 bool is_region(std::string_view r) {
-  const auto parts = text::split(r, "-");
-  if (parts.size() < 3) return false;
-  const std::string_view number = parts.back();
+  const std::size_t last_dash = r.rfind('-');
+  if (last_dash == std::string_view::npos) return false;
+  const std::string_view words = r.substr(0, last_dash);  // at least two of them
+  const std::string_view number = r.substr(last_dash + 1);
+  if (words.find('-') == std::string_view::npos) return false;
   if (number.empty() || !std::all_of(number.begin(), number.end(), is_digit)) return false;
-  return std::all_of(parts.begin(), parts.end() - 1, [](std::string_view word) {
+  return text::every_part(words, "-", [](std::string_view word) {
     return !word.empty() && std::all_of(word.begin(), word.end(), is_lower);
   });
 }

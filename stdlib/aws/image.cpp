@@ -80,8 +80,7 @@ bool is_domain(std::string_view domain) {
     if (port.empty() || !std::all_of(port.begin(), port.end(), is_digit)) return false;
     host = host.substr(0, colon);
   }
-  const auto labels = text::split(host, ".");
-  return std::all_of(labels.begin(), labels.end(), is_domain_component);
+  return text::every_part(host, ".", is_domain_component);
 }
 
 bool is_tag(std::string_view tag) {
@@ -157,15 +156,14 @@ std::optional<ImageReference> parse_image(std::string_view reference) {
   } else {
     image.registry = std::string(kDefaultRegistry);
   }
-  const auto components = text::split(path, "/");
-  if (!std::all_of(components.begin(), components.end(), is_path_component)) return std::nullopt;
+  if (!text::every_part(path, "/", is_path_component)) return std::nullopt;
 
   // Docker's legacy spellings of the default registry.
   if (image.registry == "index.docker.io" || image.registry == "registry-1.docker.io") {
     image.registry = std::string(kDefaultRegistry);
   }
   image.repository = std::string(path);
-  if (image.registry == kDefaultRegistry && components.size() == 1) {
+  if (image.registry == kDefaultRegistry && path.find('/') == std::string_view::npos) {
     image.repository = "library/" + image.repository;
   }
   return image;

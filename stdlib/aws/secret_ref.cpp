@@ -40,9 +40,10 @@ bool is_secrets_manager_arn(const Arn& arn) {
     return false;
   }
   if (!arn.resource.starts_with("secret:")) return false;
-  const auto fields = text::split(arn.resource.substr(7), ":");
   // name[:json-key[:version-stage[:version-id]]]
-  return fields.size() <= 4 && is_secret_name(fields[0]);
+  const std::string_view fields = std::string_view(arn.resource).substr(7);
+  return std::count(fields.begin(), fields.end(), ':') <= 3 &&
+         is_secret_name(fields.substr(0, fields.find(':')));
 }
 
 bool is_parameter_arn(const Arn& arn) {

@@ -16,6 +16,10 @@ namespace taskguard::text {
 
 std::string lower(std::string_view s);
 std::string upper(std::string_view s);
+// The same, written to `out`, which holds s.size() bytes (ASCII-only mapping keeps the length):
+// for callers that keep results in memory of their own.
+void lower_into(std::string_view s, char* out);
+void upper_into(std::string_view s, char* out);
 
 // Strips ASCII whitespace (space, \t, \n, \v, \f, \r) from both ends.
 std::string_view trim(std::string_view s);
@@ -31,10 +35,28 @@ std::size_t length(std::string_view s);
 // Splits on every occurrence of `separator`; an empty separator splits into characters (as
 // counted by length). split("", ",") is [""], as in most languages.
 std::vector<std::string_view> split(std::string_view s, std::string_view separator);
+// Appends the parts to `parts` instead: a caller splitting many values reuses one vector.
+void split_into(std::string_view s, std::string_view separator,
+                std::vector<std::string_view>& parts);
+
+// Whether `accept` holds for every part split(s, separator) would give, asked in order until
+// one fails; nothing is built. `separator` is not empty.
+template <typename Accept>
+bool every_part(std::string_view s, std::string_view separator, Accept accept) {
+  std::size_t start = 0;
+  for (std::size_t at = s.find(separator); at != std::string_view::npos;
+       at = s.find(separator, start)) {
+    if (!accept(s.substr(start, at - start))) return false;
+    start = at + separator.size();
+  }
+  return accept(s.substr(start));
+}
 
 // Splits at every occurrence of any character (UTF-8 sequence) of `separators`, so
 // split_any("a:b/c", ":/") is ["a", "b", "c"]. Empty `separators` gives [s].
 std::vector<std::string_view> split_any(std::string_view s, std::string_view separators);
+void split_any_into(std::string_view s, std::string_view separators,
+                    std::vector<std::string_view>& parts);
 
 std::string join(std::span<const std::string_view> parts, std::string_view separator);
 
