@@ -97,11 +97,22 @@ Value len(BuiltinContext&, Args a) {
       fmt::format("len() needs a string, list or object, not a {}", kind_name(v.kind())));
 }
 
+// Case mapping keeps the length (ASCII only): the result is written straight into scratch memory.
 Value lower(BuiltinContext& c, Args a) {
-  return or_null([&] { return owned(c, text::lower(string_arg("lower", a, 0))); });
+  return or_null([&] {
+    const std::string_view s = string_arg("lower", a, 0);
+    const std::span<char> out = c.scratch.chars(s.size());
+    text::lower_into(s, out.data());
+    return Value::string({out.data(), out.size()});
+  });
 }
 Value upper(BuiltinContext& c, Args a) {
-  return or_null([&] { return owned(c, text::upper(string_arg("upper", a, 0))); });
+  return or_null([&] {
+    const std::string_view s = string_arg("upper", a, 0);
+    const std::span<char> out = c.scratch.chars(s.size());
+    text::upper_into(s, out.data());
+    return Value::string({out.data(), out.size()});
+  });
 }
 Value trim(BuiltinContext&, Args a) {
   return or_null([&] { return Value::string(text::trim(string_arg("trim", a, 0))); });
@@ -124,23 +135,20 @@ Value contains_fn(BuiltinContext&, Args a) {
         text::contains(string_arg("contains", a, 0), string_arg("contains", a, 1)));
   });
 }
-// A list of views of the argument's own bytes: the parts are not copied.
-Value string_list(BuiltinContext& c, const std::vector<std::string_view>& parts) {
-  std::vector<Value> items;
-  items.reserve(parts.size());
-  for (std::string_view part : parts)
-    items.push_back(Value::string(part));
-  return c.scratch.make_list(items);
-}
+// Lists of views of the argument's own bytes: the parts are not copied, and the views are
+// collected in the scratch's reused vector, so a split allocates nothing on the heap.
 Value split(BuiltinContext& c, Args a) {
   return or_null([&] {
-    return string_list(c, text::split(string_arg("split", a, 0), string_arg("split", a, 1)));
+    std::vector<std::string_view>& parts = c.scratch.views();
+    text::split_into(string_arg("split", a, 0), string_arg("split", a, 1), parts);
+    return c.scratch.make_string_list(parts);
   });
 }
 Value split_any(BuiltinContext& c, Args a) {
   return or_null([&] {
-    return string_list(
-        c, text::split_any(string_arg("split_any", a, 0), string_arg("split_any", a, 1)));
+    std::vector<std::string_view>& parts = c.scratch.views();
+    text::split_any_into(string_arg("split_any", a, 0), string_arg("split_any", a, 1), parts);
+    return c.scratch.make_string_list(parts);
   });
 }
 Value join(BuiltinContext& c, Args a) {

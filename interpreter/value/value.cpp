@@ -45,6 +45,21 @@ std::string_view Scratch::string(std::string_view text) {
   return {p, text.size()};
 }
 
+std::span<char> Scratch::chars(std::size_t size) {
+  if (size == 0) return {};
+  return {static_cast<char*>(memory_.allocate(size, 1)), size};
+}
+
+Value Scratch::make_string_list(std::span<const std::string_view> parts) {
+  auto* storage = static_cast<Value*>(
+      memory_.allocate(sizeof(Value) * std::max<std::size_t>(parts.size(), 1), alignof(Value)));
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    new (storage + i) Value(Value::string(parts[i]));
+  auto* list = static_cast<ListValue*>(memory_.allocate(sizeof(ListValue), alignof(ListValue)));
+  new (list) ListValue{{storage, parts.size()}, {}};
+  return Value::list(list);
+}
+
 Value Scratch::make_list(std::span<const Value> items) {
   return make_located_list(items, {});
 }

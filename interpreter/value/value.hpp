@@ -187,7 +187,17 @@ class Scratch {
 
   std::string_view string(std::string_view text);
   Value make_string(std::string_view text) { return Value::string(string(text)); }
+  // `size` bytes to write a string into (its Value is Value::string of them).
+  std::span<char> chars(std::size_t size);
   Value make_list(std::span<const Value> items);
+  // A list of strings viewing the bytes `parts` view (nothing is copied but the views).
+  Value make_string_list(std::span<const std::string_view> parts);
+  // An empty vector to collect views in before make_string_list: kept across calls, so that
+  // splitting a value allocates nothing once the vector has grown.
+  std::vector<std::string_view>& views() {
+    views_.clear();
+    return views_;
+  }
   // `refs` are node references (Value::node_ref) or null, one per item; a reference to a path
   // that left the document (a missing field) gives no origin.
   Value make_located_list(std::span<const Value> items, std::span<const Value> refs);
@@ -198,6 +208,7 @@ class Scratch {
  private:
   alignas(std::max_align_t) std::byte initial_[16 * 1024];
   std::pmr::monotonic_buffer_resource memory_;
+  std::vector<std::string_view> views_;
 };
 
 // Sequence access over List values and array nodes; anything else has no items.

@@ -41,19 +41,29 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+void lower_into(std::string_view s, char* out) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    out[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   }
+}
+
+void upper_into(std::string_view s, char* out) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    out[i] = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+  }
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s.size(), '\0');
+  lower_into(s, out.data());
   return out;
 }
 
 std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
+  std::string out(s.size(), '\0');
+  upper_into(s, out.data());
   return out;
 }
 
@@ -84,13 +94,19 @@ std::size_t length(std::string_view s) {
 
 std::vector<std::string_view> split(std::string_view s, std::string_view separator) {
   std::vector<std::string_view> parts;
+  split_into(s, separator, parts);
+  return parts;
+}
+
+void split_into(std::string_view s, std::string_view separator,
+                std::vector<std::string_view>& parts) {
   if (separator.empty()) {
     for (std::size_t i = 0; i < s.size();) {
       const std::size_t n = utf8_sequence_length(s, i);
       parts.push_back(s.substr(i, n));
       i += n;
     }
-    return parts;
+    return;
   }
   std::size_t start = 0;
   for (std::size_t at = s.find(separator); at != std::string_view::npos;
@@ -99,11 +115,16 @@ std::vector<std::string_view> split(std::string_view s, std::string_view separat
     start = at + separator.size();
   }
   parts.push_back(s.substr(start));
-  return parts;
 }
 
 std::vector<std::string_view> split_any(std::string_view s, std::string_view separators) {
   std::vector<std::string_view> parts;
+  split_any_into(s, separators, parts);
+  return parts;
+}
+
+void split_any_into(std::string_view s, std::string_view separators,
+                    std::vector<std::string_view>& parts) {
   std::size_t start = 0;
   const auto is_ascii = [](char c) { return static_cast<unsigned char>(c) < 0x80; };
   if (std::all_of(separators.begin(), separators.end(), is_ascii)) {
@@ -119,7 +140,7 @@ std::vector<std::string_view> split_any(std::string_view s, std::string_view sep
       }
     }
     parts.push_back(s.substr(start));
-    return parts;
+    return;
   }
   std::vector<std::string_view> characters;
   for (std::size_t i = 0; i < separators.size();) {
@@ -137,7 +158,6 @@ std::vector<std::string_view> split_any(std::string_view s, std::string_view sep
     i += n;
   }
   parts.push_back(s.substr(start));
-  return parts;
 }
 
 std::string join(std::span<const std::string_view> parts, std::string_view separator) {

@@ -238,6 +238,21 @@ rule r {
     CHECK_THROWS_AS(run(source, kDocument, unknown_name), driver::OptionsError);
   }
 
+  TEST_CASE("builtins: split, split_any, lower and upper build their results at run time") {
+    CHECK(deny_status("split(task.family + \"-a--b\", \"-\") == [\"web\", \"a\", \"\", \"b\"]",
+                      kDocument) == Status::Fail);
+    CHECK(deny_status("split_any(upper(task.family) + \":x/y\", \":/\") == [\"WEB\", \"x\", \"y\"]",
+                      kDocument) == Status::Fail);
+    CHECK(deny_status("split(task.family, \"\") == [\"w\", \"e\", \"b\"]", kDocument) ==
+          Status::Fail);
+    CHECK(deny_status("lower(upper(task.family)) == task.family", kDocument) == Status::Fail);
+    // Two splits in one expression: the second does not overwrite the first one's list.
+    CHECK(deny_status("split(task.family + \",1\", \",\")[1] == \"1\" and "
+                      "split(task.family + \",2\", \",\")[1] == \"2\" and "
+                      "split(task.family + \",1\", \",\") != split(task.family + \",2\", \",\")",
+                      kDocument) == Status::Fail);
+  }
+
   TEST_CASE("builtins: unknown propagates except through is_unknown and has") {
     CHECK(deny_status("lower(task.family) == \"web\"", kDocument) == Status::Fail);
     CHECK(deny_status("lower(task.cpu) == \"x\"", kDocument) == Status::Unknown);

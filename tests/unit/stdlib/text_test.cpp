@@ -95,6 +95,59 @@ TEST_SUITE("stdlib") {
     CHECK(split_any("x\xc3\xa9y", "\xa9") == std::vector{"x\xc3\xa9y"sv});
   }
 
+  TEST_CASE("the _into forms append what the plain forms return; every_part asks each part") {
+    const std::vector<std::pair<std::string_view, std::string_view>> cases = {
+        {"a,b,,c", ","},
+        {"", ","},
+        {"abc", "::"},
+        {"a::b::", "::"},
+        {"h\xC3\xA9", ""},
+        {"arn:aws:iam::1:role/x-prod", ":/-"},
+        {"a\xC3\xA9"
+         "b",
+         "\xC3\xA9"}};
+    for (const auto& [text, separator] : cases) {
+      CAPTURE(text);
+      CAPTURE(separator);
+      std::vector<std::string_view> parts = {"kept"sv};
+      split_into(text, separator, parts);
+      std::vector<std::string_view> expected = {"kept"sv};
+      for (std::string_view part : split(text, separator))
+        expected.push_back(part);
+      CHECK(parts == expected);
+      parts = {"kept"sv};
+      split_any_into(text, separator, parts);
+      expected = {"kept"sv};
+      for (std::string_view part : split_any(text, separator))
+        expected.push_back(part);
+      CHECK(parts == expected);
+      if (separator.empty()) continue;
+      std::vector<std::string_view> asked;
+      CHECK(every_part(text, separator, [&](std::string_view part) {
+        asked.push_back(part);
+        return true;
+      }));
+      CHECK(asked == split(text, separator));
+    }
+    // Stops at the first part refused.
+    std::vector<std::string_view> asked;
+    CHECK_FALSE(every_part("a.bad.c", ".", [&](std::string_view part) {
+      asked.push_back(part);
+      return part != "bad";
+    }));
+    CHECK(asked == std::vector{"a"sv, "bad"sv});
+  }
+
+  TEST_CASE("lower_into and upper_into write what lower and upper return") {
+    const std::string text = "MiXeD-\xC3\x89t\xC3\xA9 123 \xFF";
+    std::string out(text.size(), '?');
+    lower_into(text, out.data());
+    CHECK(out == lower(text));
+    upper_into(text, out.data());
+    CHECK(out == upper(text));
+    CHECK(lower("ABC-xyz") == "abc-xyz");
+  }
+
   TEST_CASE("join") {
     const std::vector parts{"a"sv, "b"sv, "c"sv};
     CHECK(join(parts, "/") == "a/b/c");
