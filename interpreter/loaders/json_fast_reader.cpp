@@ -80,10 +80,23 @@ bool has_duplicate_keys(const std::vector<Member>& members) {
   return false;
 }
 
+// One scratch list per nesting level, kept between containers: no allocation per object.
+// A deque, so that opening a deeper level does not move the lists of the levels above.
+struct Level {
+  std::vector<Member> members;
+  std::vector<Node*> items;
+};
+
 class FastBuilder {
  public:
-  FastBuilder(Arena& arena, const char* text, const JsonReadOptions& options)
-      : arena_(arena), cursor_(text, options.first_line), limits_(options.limits) {}
+  // `levels` outlives the builder: kept from document to document, so that a stream of
+  // documents allocates its scratch lists once.
+  FastBuilder(Arena& arena, const char* text, const JsonReadOptions& options,
+              std::deque<Level>& levels)
+      : arena_(arena),
+        cursor_(text, options.first_line),
+        limits_(options.limits),
+        levels_(levels) {}
 
   // nullptr: declined.
   Node* build(od::value& v, std::size_t depth) {
@@ -171,12 +184,6 @@ class FastBuilder {
     return node;
   }
 
-  // One scratch list per nesting level, kept between containers: no allocation per object.
-  // A deque, so that opening a deeper level does not move the lists of the levels above.
-  struct Level {
-    std::vector<Member> members;
-    std::vector<Node*> items;
-  };
   Level& level(std::size_t depth) {
     while (levels_.size() <= depth)
       levels_.emplace_back();
@@ -186,16 +193,18 @@ class FastBuilder {
   Arena& arena_;
   PositionCursor cursor_;
   const limits::Limits& limits_;
-  std::deque<Level> levels_;
+  std::deque<Level>& levels_;
 };
 
 }  // namespace
 
 Node* read_json_fast(std::string_view text, Arena& arena, const JsonReadOptions& options) {
   if (text.size() > kLargestFastText) return nullptr;
-  // One parser and one padded copy of the text per thread, reused from document to document.
+  // One parser, one padded copy of the text and one set of scratch lists per thread, reused
+  // from document to document.
   thread_local od::parser parser;
   thread_local std::string padded;
+  thread_local std::deque<Level> levels;
   padded.resize(text.size() + simdjson::SIMDJSON_PADDING);
   std::memcpy(padded.data(), text.data(), text.size());
   std::memset(padded.data() + text.size(), ' ', simdjson::SIMDJSON_PADDING);
@@ -207,7 +216,7 @@ Node* read_json_fast(std::string_view text, Arena& arena, const JsonReadOptions&
   }
   od::value root;  // an object or an array: a scalar document is declined
   if (document.get_value().get(root) != simdjson::SUCCESS) return nullptr;
-  FastBuilder builder(arena, padded.data(), options);
+  FastBuilder builder(arena, padded.data(), options, levels);
   Node* tree = builder.build(root, 0);
   if (tree == nullptr) return nullptr;
   // More than one value (NDJSON in a .json file, trailing garbage): the careful reader tells
