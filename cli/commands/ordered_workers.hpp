@@ -1,14 +1,14 @@
 #pragma once
 // Work on many threads, results in order. The caller pushes items; `work(worker, item)` runs on
-// one of `threads` long-lived threads (worker is its index, for state kept per thread); `consume`
+// one of `threads` threads, the caller's among them (worker is its index, for state kept per
+// thread); `consume`
 // receives each result on the caller's thread, in the order the items were pushed. At most
 // `window` items are in flight, so memory stays bounded however many are pushed; push() consumes
 // the results that are ready while it waits for room.
 //
 // A result is destroyed by the worker that made it, once consumed (what consume leaves in it):
 // glibc frees memory of another thread's arena under that arena's lock, and memory freed where it
-// was allocated is reused while still in that core's cache. Freeing on the caller's thread made
-// a -j 2 run spend a fifth more CPU time than -j 1 for the same work.
+// was allocated is reused while still in that core's cache (about 3% off a -j 2 run's time).
 //
 // `check -j N` loads and evaluates each input on a worker (the document is checked on the core
 // that parsed it, while it is still in that core's cache) and writes the report on the caller's

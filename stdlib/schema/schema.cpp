@@ -229,10 +229,11 @@ struct SchemaParser {
   }
 
   KeyId intern(const std::string& name) {
-    const KeyId next = static_cast<KeyId>(schema.key_names_.size());
     if (const KeyId present = schema.key_index_.find(name); present != kNoKey) return present;
     if (name.empty()) throw std::runtime_error("schema: a field has an empty name");
-    if (next >= kNoKey) throw std::runtime_error("schema: too many field names");
+    if (schema.key_names_.size() >= kNoKey)
+      throw std::runtime_error("schema: too many field names");
+    const KeyId next = static_cast<KeyId>(schema.key_names_.size());
     schema.key_index_.insert(name, next);
     schema.key_names_.push_back(name);
     return next;
