@@ -18,11 +18,43 @@ class Painter {
  public:
   explicit Painter(bool color) : color_(color) {}
   std::string operator()(std::string_view code, std::string_view text) const {
-    if (!color_ || text.empty()) return std::string(text);
-    return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+    std::string out;
+    append(out, code, text);
+    return out;
+  }
+  // The same, appended to `out`: a report writes several painted pieces per finding, and a
+  // string for each was most of what a finding cost to write.
+  void append(std::string& out, std::string_view code, std::string_view text) const {
+    if (color_ && !text.empty()) open(out, code);
+    out += text;
+    if (color_ && !text.empty()) close(out);
+  }
+  // Paints what `write` appends to `out` (nothing, as for empty text, when it appends nothing).
+  template <typename Write>
+  void append_with(std::string& out, std::string_view code, Write write) const {
+    if (!color_) {
+      write();
+      return;
+    }
+    const std::size_t start = out.size();
+    open(out, code);
+    const std::size_t text_start = out.size();
+    write();
+    if (out.size() == text_start) {
+      out.resize(start);
+    } else {
+      close(out);
+    }
   }
 
  private:
+  static void open(std::string& out, std::string_view code) {
+    out += "\x1b[";
+    out += code;
+    out += 'm';
+  }
+  static void close(std::string& out) { out += "\x1b[0m"; }
+
   bool color_;
 };
 
@@ -45,36 +77,41 @@ void append_number(std::string& out, std::uint32_t n) {
   out.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
 }
 
-std::string position(const Outcome& o) {
-  std::string text = file_of(o);
+void append_position(std::string& out, const Outcome& o) {
+  out += file_of(o);
   if (o.location.line != 0) {
-    text += ':';
-    append_number(text, o.location.line);
+    out += ':';
+    append_number(out, o.location.line);
     if (o.location.column != 0) {
-      text += ':';
-      append_number(text, o.location.column);
+      out += ':';
+      append_number(out, o.location.column);
     }
   }
-  return text;
 }
 
-std::string label(const Outcome& o, const Painter& paint) {
-  const std::string severity = paint(severity_color(o.severity), severity_name(o.severity));
+// "high", "unknown (high)", "pass", ...
+void append_label(std::string& out, const Outcome& o, const Painter& paint) {
+  auto qualified = [&](std::string_view code, std::string_view status) {
+    paint.append(out, code, status);
+    out += " (";
+    paint.append(out, severity_color(o.severity), severity_name(o.severity));
+    out += ')';
+  };
   switch (o.status) {
     case Status::Fail:
-      return severity;
+      paint.append(out, severity_color(o.severity), severity_name(o.severity));
+      return;
     case Status::Unknown:
-      return paint("35", "unknown") + " (" + severity + ")";
+      return qualified("35", "unknown");
     case Status::Error:
-      return paint("1;31", "error") + " (" + severity + ")";
+      return qualified("1;31", "error");
     case Status::Waived:
-      return paint("2", "waived") + " (" + severity + ")";
+      return qualified("2", "waived");
     case Status::NotApplicable:
-      return paint("2", "not applicable");
+      return paint.append(out, "2", "not applicable");
     case Status::Pass:
-      return paint("32", "pass");
+      return paint.append(out, "32", "pass");
   }
-  return severity;
 }
 
 // The part of a source line a snippet quotes: all of it when it is short, else a window around
@@ -133,8 +170,13 @@ void write_snippet(const Report& report, const Outcome& o, const Painter& paint,
 
 void write_outcome(const Report& report, const Outcome& o, const TextStyle& style,
                    const Painter& paint, std::string& out) {
-  fmt::format_to(std::back_inserter(out), "{}: {} {}: {}", paint("1", position(o)), label(o, paint),
-                 paint("1", o.rule->id), o.message.empty() ? o.rule->title : o.message);
+  paint.append_with(out, "1", [&] { append_position(out, o); });
+  out += ": ";
+  append_label(out, o, paint);
+  out += ' ';
+  paint.append(out, "1", o.rule->id);
+  out += ": ";
+  out += o.message.empty() ? o.rule->title : o.message;
   if (o.assumed) out += " (assuming a parameter's default value)";
   out += '\n';
   if (style.quiet) return;

@@ -46,6 +46,13 @@ TEST_SUITE("cli") {
     CHECK(text_of(r).find("td/batch.json:2:3: pass TG-LOG-001") != std::string::npos);
     const std::string colored = text_of(r, {.color = true});
     CHECK(colored.find("\x1b[1;31mcritical\x1b[0m") != std::string::npos);
+    // Every painted piece of a finding's first line, each closed before the plain text after it.
+    CHECK(colored.find("\x1b[1mtd/web.json:7:21\x1b[0m: \x1b[1;31mcritical\x1b[0m "
+                       "\x1b[1mTG-RUN-001\x1b[0m: container 'web' runs privileged\n") !=
+          std::string::npos);
+    CHECK(colored.find("\x1b[1mtd/web.json:3:5\x1b[0m: \x1b[35munknown\x1b[0m "
+                       "(\x1b[33mmedium\x1b[0m) \x1b[1mTG-LOG-001\x1b[0m: ") != std::string::npos);
+    CHECK(colored.find("\x1b[32mpass\x1b[0m \x1b[1mTG-LOG-001\x1b[0m") != std::string::npos);
   }
 
   TEST_CASE("text report: quiet prints findings only and nothing at all when clean") {
