@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <atomic>
 #include <limits>
+#include <optional>
 
 #include "stdlib/limits/limits.hpp"
+#include "stdlib/text/regex_alternatives.hpp"
 
 namespace taskguard::text {
 namespace {
@@ -41,6 +43,33 @@ RE2::Options regex_options() {
 // for admits everything): two bytes still rule out most short values.
 constexpr int kMinLiteralLength = 2;
 
+// Literals one of which every match contains, from RE2's analysis of the patterns added to it;
+// nullopt when it could not reduce some pattern to literals (that pattern may match without
+// any of them).
+std::optional<std::vector<std::string>> required_literals(re2::FilteredRE2& analysis) {
+  std::vector<std::string> literals;
+  analysis.Compile(&literals);
+  // The analysis says which regexes may match given the literals found; given none, a pattern
+  // it could not reduce to literals is still a candidate.
+  std::vector<int> candidates_without_literals;
+  analysis.AllPotentials({}, &candidates_without_literals);
+  if (!candidates_without_literals.empty()) return std::nullopt;
+  return literals;
+}
+
+// The same for an alternation RE2's analysis gave up on as a whole: each branch on its own, all
+// of them reduced to literals (a match of the pattern is a match of one branch).
+std::optional<std::vector<std::string>> required_literals_of_branches(std::string_view pattern) {
+  const auto branches = top_level_alternatives(pattern);
+  if (!branches) return std::nullopt;
+  re2::FilteredRE2 analysis(kMinLiteralLength);
+  for (const std::string& branch : *branches) {
+    int id = 0;
+    if (analysis.Add(branch, regex_options(), &id) != RE2::NoError) return std::nullopt;
+  }
+  return required_literals(analysis);
+}
+
 }  // namespace
 
 std::unique_ptr<re2::RE2> compile_re2(std::string_view pattern) {
@@ -59,13 +88,9 @@ std::unique_ptr<const FilteredRegex> FilteredRegex::compile(std::string_view pat
     compiled->regex_ = compiled->refused_.get();
     return compiled;
   }
-  std::vector<std::string> literals;
-  analysis->Compile(&literals);
-  // The analysis says which regexes may match given the literals found; given none, a pattern
-  // it could not reduce to literals is still a candidate, and then nothing can be skipped.
-  std::vector<int> candidates_without_literals;
-  analysis->AllPotentials({}, &candidates_without_literals);
-  if (candidates_without_literals.empty()) compiled->prefilter_ = LiteralPrefilter(literals);
+  std::optional<std::vector<std::string>> literals = required_literals(*analysis);
+  if (!literals) literals = required_literals_of_branches(pattern);
+  if (literals) compiled->prefilter_ = LiteralPrefilter(std::move(*literals));
   compiled->regex_ = &analysis->GetRE2(id);
   compiled->analysis_ = std::move(analysis);
   return compiled;

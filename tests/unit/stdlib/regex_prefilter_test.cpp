@@ -6,6 +6,7 @@
 
 #include "stdlib/text/literal_prefilter.hpp"
 #include "stdlib/text/regex.hpp"
+#include "stdlib/text/regex_alternatives.hpp"
 
 using namespace taskguard::text;
 
@@ -65,6 +66,14 @@ TEST_SUITE("stdlib") {
         R"(x*)",
         R"((?i)\x{212A}elvin)",  // the Kelvin sign folds to k: the literal must be "kelvin"
         R"((?i)\x{17F}tuff)",    // the long s folds to s
+        // Alternations RE2's analysis gives up on as a whole, analysed branch by branch.
+        R"((?i)(passw(or)?d|passwd|pwd|pass|secret|token|api[_-]?key|private[_-]?key|credential|creds|auth|access[_-]?key|key|salt|connection[_-]?string|conn[_-]?str))",
+        R"((?i)(?:passw(or)?d|passwd|pass|stuff))",
+        R"(passw(or)?d|passwd|pass|[|]x)",
+        R"((?i)(pass|passwd|\x{17F}tuff))",
+        R"(x(?i)|passw(or)?d|passwd|pass|\x{17F}tuff)",  // (?i) reaches the branches after it
+        R"((passw(or)?d|passwd|pass|))",                 // an empty branch matches anything
+        R"((?i)(pass|passwd)|[[:alpha:]]elvin|\|\|)",
     };
     const std::vector<std::string> texts = {
         "",
@@ -95,6 +104,17 @@ TEST_SUITE("stdlib") {
         "KELVIN",
         "stuff",
         "STUFF",
+        "DB_PASSWORD",
+        "db_Passwd",
+        "PaSs",
+        "LOG_LEVEL",
+        "CONNECTION-STRING",
+        "conn_str",
+        "CONN",
+        "||",
+        "|x",
+        "Kelvin",
+        "x",
     };
     for (const std::string& pattern : patterns) {
       const auto filtered = FilteredRegex::compile(pattern);
@@ -114,6 +134,48 @@ TEST_SUITE("stdlib") {
         FilteredRegex::compile(R"((?i)(admin|poweruser))")->prefilter().admits_everything());
     CHECK(FilteredRegex::compile(R"(\S)")->prefilter().admits_everything());
     CHECK(FilteredRegex::compile(R"(a?)")->prefilter().admits_everything());
+  }
+
+  TEST_CASE("filtered regex: an alternation RE2 cannot reduce as a whole is filtered by branch") {
+    // RE2's own analysis of this default credential-name pattern finds no literal at all.
+    const auto names = FilteredRegex::compile(
+        R"((?i)(passw(or)?d|passwd|pwd|pass|secret|token|api[_-]?key|private[_-]?key|credential|creds|auth|access[_-]?key|key|salt|connection[_-]?string|conn[_-]?str))");
+    REQUIRE(names->ok());
+    CHECK_FALSE(names->prefilter().admits_everything());
+    CHECK_FALSE(names->prefilter().may_match("LOG_LEVEL"));
+    CHECK(names->prefilter().may_match("DB_PASSWORD"));
+    CHECK(names->prefilter().may_match("x-Api-Key"));
+    // A branch that can match without a literal leaves the whole pattern unfiltered.
+    CHECK(FilteredRegex::compile(R"((?i)(passw(or)?d|passwd|pass|\d))")
+              ->prefilter()
+              .admits_everything());
+  }
+
+  TEST_CASE("regex alternatives: the top-level branches, with the leading flags") {
+    using Branches = std::vector<std::string>;
+    CHECK(top_level_alternatives("a|bc") == Branches{"(?:a)", "(?:bc)"});
+    CHECK(top_level_alternatives("(?i)(a|b(c|d))") == Branches{"(?i)(?:a)", "(?i)(?:b(c|d))"});
+    CHECK(top_level_alternatives("(?i)(?-s)(?:a|)") == Branches{"(?i)(?-s)(?:a)", "(?i)(?-s)(?:)"});
+    CHECK(top_level_alternatives(R"([|\]]x|\|y|[^]|]z)") ==
+          Branches{R"((?:[|\]]x))", R"((?:\|y))", R"((?:[^]|]z))"});
+    CHECK(top_level_alternatives("[[:alpha:]|]|b") == Branches{"(?:[[:alpha:]|])", "(?:b)"});
+    // A group that is not the whole pattern is a branch's part, not the body.
+    CHECK(top_level_alternatives("(a|b)c|d") == Branches{"(?:(a|b)c)", "(?:d)"});
+    CHECK(top_level_alternatives("(a)|(b)") == Branches{"(?:(a))", "(?:(b))"});
+  }
+
+  TEST_CASE("regex alternatives: nothing for one branch or syntax the split does not follow") {
+    CHECK_FALSE(top_level_alternatives("abc"));
+    CHECK_FALSE(top_level_alternatives("(a|b)c"));
+    CHECK_FALSE(top_level_alternatives("[a|b]"));
+    CHECK_FALSE(top_level_alternatives(R"(a\|b)"));
+    CHECK_FALSE(top_level_alternatives(R"(\Qa|b\E)"));
+    CHECK_FALSE(top_level_alternatives("a(?i)b|c"));  // the flag reaches into c
+    CHECK_FALSE(top_level_alternatives("(a|b"));
+    CHECK_FALSE(top_level_alternatives("a|b)"));
+    CHECK_FALSE(top_level_alternatives("[a|b"));
+    CHECK_FALSE(top_level_alternatives("a|b\\"));          // a trailing backslash
+    CHECK_FALSE(top_level_alternatives("(?P<name>a|b)"));  // a named group stays whole
   }
 
   TEST_CASE("filtered regex: a refused pattern keeps RE2's reason") {
