@@ -413,15 +413,24 @@ void CodeGenerator::compile_inline(const ast::Expr& e, const ast::Call& call) {
     emit(Opcode::PushNull);
     return;
   }
-  // Arguments are evaluated first, left to right, in the caller's scope (call by value).
+  // Arguments are evaluated first, left to right, in the caller's scope (call by value). An
+  // argument that is a binding or a parameter itself is read in place: its slot belongs to an
+  // enclosing scope, and nothing the body runs writes below the slots the body allocates, so
+  // a copy would only cost a load and a store per call.
   std::vector<ScopeEntry> parameters;
+  std::vector<std::uint16_t> stored;  // slots of the arguments evaluated onto the stack
   const std::uint16_t saved_next_local = next_local_;
   for (std::size_t i = 0; i < call.args.size() && i < fn.params.size(); ++i) {
+    if (const ScopeEntry* local = local_of(*call.args[i])) {
+      parameters.push_back({fn.params[i], local->slot, static_type(*call.args[i])});
+      continue;
+    }
     compile_expr(*call.args[i]);
     parameters.push_back({fn.params[i], allocate_local(), static_type(*call.args[i])});
+    stored.push_back(parameters.back().slot);
   }
-  for (auto it = parameters.rbegin(); it != parameters.rend(); ++it) {
-    emit(Opcode::StoreLocal, it->slot);
+  for (auto it = stored.rbegin(); it != stored.rend(); ++it) {
+    emit(Opcode::StoreLocal, *it);
   }
   auto saved_scope = std::move(scope_);
   scope_ = std::move(parameters);

@@ -126,6 +126,28 @@ rule r {
     CHECK(statuses(outcomes) == std::vector<Status>{Status::Pass, Status::Fail});
   }
 
+  TEST_CASE("a binding or parameter passed to a function is read in place, not copied") {
+    const std::string source = R"(
+fn root_like(u) = u == "root" or u == "0"
+fn runs_as_root(c, n) = root_like(c.user) and n >= 0
+rule r {
+  for c in task.containerDefinitions
+  for i in [1, -1]
+  deny runs_as_root(c, i) and (any x in [c.user]: root_like(x))
+})";
+    // Only the computed argument c.user is stored; c, i and x are read where they are.
+    const std::string code = bytecode::disassemble(*engine_test::compile_text(source).program);
+    std::size_t stores = 0;
+    for (std::size_t at = code.find("StoreLocal"); at != std::string::npos;
+         at = code.find("StoreLocal", at + 1)) {
+      ++stores;
+    }
+    CHECK(stores == 1);  // c.user, the argument of root_like inside runs_as_root
+    auto outcomes = run(source, R"({"containerDefinitions": [{"user": "0"}, {"user": "app"}]})");
+    CHECK(statuses(outcomes) ==
+          std::vector<Status>{Status::Fail, Status::Pass, Status::Pass, Status::Pass});
+  }
+
   TEST_CASE("a field of a binding is one instruction, with the same defaults and errors") {
     const std::string source = R"(
 rule r {
