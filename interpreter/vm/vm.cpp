@@ -57,6 +57,17 @@ struct Vm::Frame {
     std::string message;
     bool has_message = false;
     Value unknown_origin;
+
+    // Field by field, keeping the message's buffer: a binding resets its verdict twice, and
+    // assigning a fresh Pending cost a temporary string each time.
+    void reset() {
+      active = false;
+      status = Status::Pass;
+      location = nullptr;
+      message.clear();
+      has_message = false;
+      unknown_origin = Value();
+    }
   } pending;
 };
 
@@ -787,7 +798,7 @@ void Vm::run(Frame& f) {
             const Value condition = stack[--sp];
             const Truth t = truth(condition, "the rule's condition");
             const bool deny = operand[0] == 0;
-            f.pending = {};
+            f.pending.reset();
             f.pending.active = true;
             f.pending.status = t == Truth::Unknown          ? Status::Unknown
                                : (t == Truth::True) == deny ? Status::Fail
@@ -806,8 +817,12 @@ void Vm::run(Frame& f) {
           }
           case Opcode::CountPass:
             if (f.pending.status == Status::Pass && !f.sink.list_every_outcome) {
-              emit(Status::Pass, nullptr, std::string(), Value());  // counted, not built
-              f.pending = {};
+              // What emit() does with a pass it only counts, without the call: most bindings
+              // end here.
+              ++f.emitted;
+              ++f.sink.passes;
+              f.assumed = false;
+              f.pending.reset();
               pc = bytecode::read_u32(operand);
             } else {
               pc += 5;
@@ -823,7 +838,7 @@ void Vm::run(Frame& f) {
             break;
           case Opcode::Emit: {
             Frame::Pending p = std::move(f.pending);
-            f.pending = {};
+            f.pending.reset();
             std::string message =
                 p.has_message || p.status == Status::Pass ? std::move(p.message) : title;
             emit(p.status, p.location != nullptr ? p.location : default_location(),
