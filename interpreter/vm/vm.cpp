@@ -680,7 +680,8 @@ void Vm::run(Frame& f) {
             break;
           }
           case Opcode::QuantNext:
-          case Opcode::ForNext: {
+          case Opcode::ForNext:
+          case Opcode::ForNextTry: {
             const std::uint16_t iterator = bytecode::read_u16(operand);
             Iterator& it = iterators_[iterator];
             if (it.index < it.size) {
@@ -689,9 +690,10 @@ void Vm::run(Frame& f) {
               local_nodes_[slot] = item_node(it.collection, it.index);
               it.current = local_nodes_[slot];
               ++it.index;
+              if (op == Opcode::ForNextTry) f.handler = pc;  // an error moves to the next binding
               pc += 9;
             } else {
-              if (op == Opcode::ForNext && !f.active_for.empty() &&
+              if (op != Opcode::QuantNext && !f.active_for.empty() &&
                   f.active_for.back() == iterator) {
                 f.active_for.pop_back();
               }

@@ -97,6 +97,10 @@ struct Verifier {
         if (!check_operand(at, in, i)) return false;
       }
       const std::int64_t h = height[at];
+      // ForNextTry is its own loop's error handler, and a handler starts with an empty stack.
+      if (in.op == Opcode::ForNextTry && h != 0) {
+        return fail(at, "ForNextTry (an error handler) needs an empty operand stack");
+      }
       std::int64_t pops = in.info->pops;
       if (pops < 0) pops = in.op == Opcode::Call ? in.operands[1] : in.operands[0];
       if (in.op == Opcode::MakeLocatedList) pops *= 2;  // a value and its location per item

@@ -547,8 +547,14 @@ void CodeGenerator::compile_for_collection(const ast::Expr& e) {
   emit(Opcode::MakeLocatedList, static_cast<std::uint32_t>(list->items.size()));
 }
 
-void CodeGenerator::compile_verdict(const ast::Rule& rule, ChunkWriter::Label skip) {
+void CodeGenerator::set_handler(ChunkWriter::Label skip) {
+  if (handler_ == skip) return;
   emit(Opcode::Try, skip);
+  handler_ = skip;
+}
+
+void CodeGenerator::compile_verdict(const ast::Rule& rule, ChunkWriter::Label skip) {
+  set_handler(skip);
   compile_expr(*rule.condition);
   emit(Opcode::Verdict, rule.verdict == ast::Rule::Verdict::Deny ? 0 : 1);
   // Most bindings pass, and most reports only count passes: such a pass needs neither its
@@ -585,14 +591,14 @@ void CodeGenerator::compile_clauses(const ast::Rule& rule, std::size_t index,
         return;  // a constant-false guard: everything below is dead
       }
     }
-    emit(Opcode::Try, skip);
+    set_handler(skip);
     compile_expr(*clause.expr);
     emit(Opcode::When, skip);
     compile_clauses(rule, index + 1, skip);
     return;
   }
   const Type element = static_type(*clause.expr).element();
-  emit(Opcode::Try, skip);
+  set_handler(skip);
   compile_for_collection(*clause.expr);
   const std::uint16_t iterator = allocate_iterator();
   const std::uint16_t slot = allocate_local();
@@ -600,9 +606,13 @@ void CodeGenerator::compile_clauses(const ast::Rule& rule, std::size_t index,
   const ChunkWriter::Label head = writer_.new_label();
   writer_.bind(head);
   loop_factors_.push_back(collection_name(*clause.expr));
-  emit(Opcode::ForNext, iterator, slot, skip);
+  // Binding an element makes the loop head the handler: every clause of the body errs on to the
+  // next binding, so none of them needs a Try of its own, once per element.
+  emit(Opcode::ForNextTry, iterator, slot, skip);
+  handler_ = head;
   scope_.push_back({clause.variable, slot, element});
   compile_clauses(rule, index + 1, head);
+  handler_ = kNoHandler;  // whatever the body left; nothing at this level follows it
   // The verdict (or a nested loop) usually ends with this very jump already.
   if (writer_.size() != last_jump_end_ || last_jump_target_ != head) emit(Opcode::Jump, head);
   scope_.pop_back();
@@ -639,6 +649,7 @@ program::Rule CodeGenerator::compile_rule(const ast::Rule& rule,
   cost_terms_.clear();
   last_jump_end_ = 0;
   parameters_read_.clear();
+  handler_ = kNoHandler;
 
   const ChunkWriter::Label end = writer_.new_label();
   if (rule.condition) {

@@ -52,6 +52,8 @@ class CodeGenerator {
   void compile_clauses(const ast::Rule& rule, std::size_t clause,
                        bytecode::ChunkWriter::Label skip);
   void compile_verdict(const ast::Rule& rule, bytecode::ChunkWriter::Label skip);
+  // Emits `Try skip` unless `skip` is already the error handler wherever this code runs.
+  void set_handler(bytecode::ChunkWriter::Label skip);
   void compile_expr(const ast::Expr& e);
   void compile_name(const ast::Expr& e, const ast::Name& name);
   void compile_member(const ast::Member& member);
@@ -91,6 +93,11 @@ class CodeGenerator {
   // The last unconditional jump emitted (label, code size just after it), to avoid a second one.
   bytecode::ChunkWriter::Label last_jump_target_ = 0;
   std::size_t last_jump_end_ = 0;
+  // The error handler in effect where the next instruction runs (the target of the last Try,
+  // or the head of the loop whose ForNextTry bound the current element); kNoHandler when not
+  // known.
+  static constexpr bytecode::ChunkWriter::Label kNoHandler = 0xFFFFFFFF;
+  bytecode::ChunkWriter::Label handler_ = kNoHandler;
 };
 
 }  // namespace taskguard::compiler

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include "language/bytecode/chunk.hpp"
 #include "language/bytecode/disassembler.hpp"
+#include "language/bytecode/verifier.hpp"
 #include "tests/unit/engine/engine_support.hpp"
 
 using namespace taskguard;
@@ -206,6 +208,44 @@ rule r {
     CHECK(outcomes[0].status == Status::Error);
     CHECK(outcomes[0].message.find("cannot order") != std::string::npos);
     CHECK(outcomes[1].status == Status::Fail);
+  }
+
+  TEST_CASE("an error in a loop body errs on to that loop's next binding, at every depth") {
+    const std::string source = R"(
+rule r {
+  for c in task.containerDefinitions
+  when c.cpu > 0
+  for e in c.environment
+  deny e.value > "m"
+})";
+    // One Try for the whole rule: each loop's ForNextTry is the handler of its own body.
+    const std::string code = bytecode::disassemble(*engine_test::compile_text(source).program);
+    CHECK(code.find("  Try  ") != std::string::npos);
+    CHECK(code.find("  Try  ") == code.rfind("  Try  "));
+    CHECK(code.find("ForNextTry") != code.rfind("ForNextTry"));
+    auto outcomes = run(source, R"({"containerDefinitions": [
+      {"name": "a", "cpu": "x", "environment": [{"name": "A", "value": "z"}]},
+      {"name": "b", "cpu": 1, "environment": [{"name": "B", "value": 1}, {"name": "C", "value": "z"}]},
+      {"name": "c", "cpu": 2, "environment": [{"name": "D", "value": "a"}]}]})");
+    // a: the guard errs (string > number); b: B errs, C fails; c: D passes.
+    CHECK(statuses(outcomes) ==
+          std::vector<Status>{Status::Error, Status::Error, Status::Fail, Status::Pass});
+  }
+
+  TEST_CASE("the verifier refuses a ForNextTry (an error handler) above an empty stack") {
+    bytecode::ChunkWriter writer;
+    const bytecode::ChunkWriter::Label end = writer.new_label();
+    writer.emit(bytecode::Opcode::PushNull);
+    writer.emit(bytecode::Opcode::ForNextTry, 0, 0, end);
+    writer.bind(end);
+    writer.emit(bytecode::Opcode::Halt);
+    const std::vector<std::uint8_t> code = writer.finish();
+    bytecode::VerifierLimits limits;
+    limits.locals = 1;
+    limits.iterators = 1;
+    const bytecode::VerifierResult result = bytecode::verify(code, limits);
+    CHECK_FALSE(result.ok);
+    CHECK(result.error.find("empty operand stack") != std::string::npos);
   }
 
   TEST_CASE("`at` points at the field, or its nearest present ancestor") {
