@@ -69,6 +69,10 @@ struct Vm::Frame {
       unknown_origin = Value();
     }
   } pending;
+  // While a cached value is being computed (LoadCached missed, StoreCached not reached): the
+  // binding's `assumed` from before it, so that the cache records what the value itself rests on.
+  bool computing_cached = false;
+  bool assumed_before_cached = false;
 };
 
 namespace {
@@ -217,6 +221,7 @@ Vm::Vm(std::shared_ptr<const program::Program> program, const ParameterValues& o
   stack_.resize(max_stack + 1);
   locals_.resize(max_locals);
   local_nodes_.resize(max_locals);
+  cached_.resize(max_locals, kNotCached);
   iterators_.resize(max_iterators);
   active_for_.reserve(max_iterators);
 }
@@ -295,6 +300,7 @@ void Vm::evaluate(std::size_t rule_index, const document::TaskDefinition& task, 
   for (std::size_t i = 0; i < rule.local_count; ++i) {
     locals_[i] = Value::null();
     local_nodes_[i] = nullptr;
+    cached_[i] = kNotCached;
   }
   for (std::size_t i = 0; i < rule.iterator_count; ++i)
     iterators_[i].start(Value::null(), 0);
@@ -357,10 +363,18 @@ void Vm::run(Frame& f) {
   const std::string& title =
       f.rule.metadata->title.empty() ? f.rule.metadata->name : f.rule.metadata->title;
 
+  // A cached value's computation that stops half way leaves the binding as assumed as it was.
+  auto abandon_cached = [&] {
+    if (!f.computing_cached) return;
+    f.assumed = f.assumed || f.assumed_before_cached;
+    f.computing_cached = false;
+  };
+
   for (;;) {
     try {
       for (;;) {
         if (--budget == 0) {
+          abandon_cached();
           emit(Status::Error, default_location(),
                limits::exceeded("vm-steps", step_budget_,
                                 fmt::format("{}: evaluation stopped after {} steps (the step "
@@ -848,6 +862,29 @@ void Vm::run(Frame& f) {
             pc += 1;
             break;
           }
+          case Opcode::LoadCached: {
+            const std::uint16_t slot = bytecode::read_u16(operand);
+            if (cached_[slot] != kNotCached) {
+              stack[sp++] = locals_[slot];
+              if (cached_[slot] == kCachedAssumed) f.assumed = true;
+              pc = bytecode::read_u32(operand + 2);
+            } else {
+              f.computing_cached = true;
+              f.assumed_before_cached = f.assumed;
+              f.assumed = false;
+              pc += 7;
+            }
+            break;
+          }
+          case Opcode::StoreCached: {
+            const std::uint16_t slot = bytecode::read_u16(operand);
+            locals_[slot] = stack[sp - 1];
+            cached_[slot] = f.assumed ? kCachedAssumed : kCached;
+            f.assumed = f.assumed || f.assumed_before_cached;
+            f.computing_cached = false;
+            pc += 3;
+            break;
+          }
           case Opcode::Halt:
             if (f.emitted == 0) {
               if (f.sink.list_every_outcome) {
@@ -860,6 +897,7 @@ void Vm::run(Frame& f) {
         }
       }
     } catch (const RuntimeError& error) {
+      abandon_cached();
       const Node* location = f.pending.active && f.pending.location != nullptr ? f.pending.location
                                                                                : default_location();
       f.pending = {};

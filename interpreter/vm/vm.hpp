@@ -78,6 +78,10 @@ class Vm {
   std::vector<Value> stack_;
   std::vector<Value> locals_;
   std::vector<const document::Node*> local_nodes_;
+  // Per local slot, for the slots that cache a loop-invariant value (LoadCached / StoreCached):
+  // whether this rule evaluation has computed it, and whether it rests on an assumed value.
+  static constexpr std::uint8_t kNotCached = 0, kCached = 1, kCachedAssumed = 2;
+  std::vector<std::uint8_t> cached_;
   std::vector<Iterator> iterators_;
   std::vector<std::uint16_t> active_for_;
   std::string text_;  // reused buffer for interpolation

@@ -63,6 +63,8 @@ int jump_effect(Opcode op) {
       return -1;
     case Opcode::ForInit:
       return -1;
+    case Opcode::LoadCached:
+      return 1;  // the cached value, pushed
     default:
       return 0;
   }

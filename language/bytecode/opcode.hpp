@@ -89,7 +89,9 @@ inline constexpr std::uint32_t kNoConstant = 0xFFFFFFFF;
   X(MakeLocatedList, Count, None, None, -1, 1) \
   X(CountPass, Jump, None, None, 0, 0)         \
   X(GetLocalField, Local, Key, OptConst, 0, 1) \
-  X(ForNextTry, Iter, Local, Jump, 0, 0)
+  X(ForNextTry, Iter, Local, Jump, 0, 0)       \
+  X(LoadCached, Local, Jump, None, 0, 0)       \
+  X(StoreCached, Local, None, None, 1, 1)
 
 enum class Opcode : std::uint8_t {
 #define TASKGUARD_OPCODE_ENUM(name, a, b, c, pops, pushes) name,

@@ -211,6 +211,10 @@ void CodeGenerator::compile_expr(const ast::Expr& e) {
     push_constant(*folded);
     return;
   }
+  if (worth_caching(e)) {
+    compile_cached(e);
+    return;
+  }
   std::visit(
       [&](const auto& node) {
         using T = std::decay_t<decltype(node)>;
@@ -547,6 +551,85 @@ void CodeGenerator::compile_for_collection(const ast::Expr& e) {
   emit(Opcode::MakeLocatedList, static_cast<std::uint32_t>(list->items.size()));
 }
 
+namespace {
+
+// Does `e` read a `for` binding, a quantifier variable bound outside it or a function
+// parameter? `bound` holds the quantifier variables bound inside `e` on the way down.
+bool reads_bindings(const ast::Expr& e, std::vector<std::string>& bound) {
+  auto any_of = [&](const auto& exprs) {
+    return std::any_of(exprs.begin(), exprs.end(),
+                       [&](const ast::ExprPtr& x) { return x && reads_bindings(*x, bound); });
+  };
+  return std::visit(
+      [&](const auto& node) -> bool {
+        using T = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<T, ast::Name>) {
+          switch (node.kind) {
+            case ast::NameKind::Task:
+            case ast::NameKind::Constant:
+            case ast::NameKind::Parameter:
+              return false;
+            default:
+              return std::find(bound.begin(), bound.end(), node.name) == bound.end();
+          }
+        } else if constexpr (std::is_same_v<T, ast::ListLit>) {
+          return any_of(node.items);
+        } else if constexpr (std::is_same_v<T, ast::Member>) {
+          return reads_bindings(*node.base, bound);
+        } else if constexpr (std::is_same_v<T, ast::Index>) {
+          return reads_bindings(*node.base, bound) || reads_bindings(*node.index, bound);
+        } else if constexpr (std::is_same_v<T, ast::Call>) {
+          return any_of(node.args);
+        } else if constexpr (std::is_same_v<T, ast::Unary>) {
+          return reads_bindings(*node.operand, bound);
+        } else if constexpr (std::is_same_v<T, ast::Binary>) {
+          return reads_bindings(*node.left, bound) || reads_bindings(*node.right, bound);
+        } else if constexpr (std::is_same_v<T, ast::Quantifier>) {
+          if (reads_bindings(*node.collection, bound)) return true;
+          bound.push_back(node.variable);
+          const bool reads = reads_bindings(*node.condition, bound);
+          bound.pop_back();
+          return reads;
+        } else if constexpr (std::is_same_v<T, ast::Interpolation>) {
+          return std::any_of(node.parts.begin(), node.parts.end(), [&](const auto& part) {
+            return part.expr && reads_bindings(*part.expr, bound);
+          });
+        } else {
+          return false;  // literals
+        }
+      },
+      e.node);
+}
+
+}  // namespace
+
+// Only in a rule's own code inside a loop (a function body is inlined where its arguments are
+// known only to the caller), and only for the expressions whose cost is worth a cache slot: calls
+// and quantifiers. The value is the same for every binding because nothing it reads changes
+// between bindings; computing it at first need (not before the loop) keeps short-circuits and
+// errors where they were: a computation that fails stores nothing and fails again next time.
+bool CodeGenerator::worth_caching(const ast::Expr& e) {
+  if (caching_ || for_depth_ == 0 || inline_depth_ != 0) return false;
+  if (!std::holds_alternative<ast::Call>(e.node) &&
+      !std::holds_alternative<ast::Quantifier>(e.node))
+    return false;
+  std::vector<std::string> bound;
+  return !reads_bindings(e, bound);
+}
+
+void CodeGenerator::compile_cached(const ast::Expr& e) {
+  const std::uint16_t index = cache_count_++;
+  const ChunkWriter::Label done = writer_.new_label();
+  cache_operands_.push_back(writer_.size() + 1);
+  emit(Opcode::LoadCached, index, done);
+  caching_ = true;
+  compile_expr(e);
+  caching_ = false;
+  cache_operands_.push_back(writer_.size() + 1);
+  emit(Opcode::StoreCached, index);
+  writer_.bind(done);
+}
+
 void CodeGenerator::set_handler(ChunkWriter::Label skip) {
   if (handler_ == skip) return;
   emit(Opcode::Try, skip);
@@ -611,7 +694,9 @@ void CodeGenerator::compile_clauses(const ast::Rule& rule, std::size_t index,
   emit(Opcode::ForNextTry, iterator, slot, skip);
   handler_ = head;
   scope_.push_back({clause.variable, slot, element});
+  ++for_depth_;
   compile_clauses(rule, index + 1, head);
+  --for_depth_;
   handler_ = kNoHandler;  // whatever the body left; nothing at this level follows it
   // The verdict (or a nested loop) usually ends with this very jump already.
   if (writer_.size() != last_jump_end_ || last_jump_target_ != head) emit(Opcode::Jump, head);
@@ -650,6 +735,10 @@ program::Rule CodeGenerator::compile_rule(const ast::Rule& rule,
   last_jump_end_ = 0;
   parameters_read_.clear();
   handler_ = kNoHandler;
+  for_depth_ = 0;
+  caching_ = false;
+  cache_count_ = 0;
+  cache_operands_.clear();
 
   const ChunkWriter::Label end = writer_.new_label();
   if (rule.condition) {
@@ -663,7 +752,17 @@ program::Rule CodeGenerator::compile_rule(const ast::Rule& rule,
   program::Rule out;
   out.metadata = std::move(metadata);
   out.code = writer_.finish();
-  out.local_count = max_local_;
+  if (max_local_ + std::size_t{cache_count_} > 0xFFFF) {
+    error(rule.range, "rule needs more than 65535 local slots");
+  }
+  // Cache slots go above every other local: those are reused as scopes close, a cached value
+  // lives as long as the rule's evaluation.
+  for (const std::size_t at : cache_operands_) {
+    const auto slot = static_cast<std::uint16_t>(bytecode::read_u16(&out.code[at]) + max_local_);
+    out.code[at] = static_cast<std::uint8_t>(slot & 0xFF);
+    out.code[at + 1] = static_cast<std::uint8_t>(slot >> 8);
+  }
+  out.local_count = static_cast<std::uint16_t>(max_local_ + cache_count_);
   out.iterator_count = max_iterator_;
   out.cost = cost_statement();
   return out;

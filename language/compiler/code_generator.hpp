@@ -54,6 +54,10 @@ class CodeGenerator {
   void compile_verdict(const ast::Rule& rule, bytecode::ChunkWriter::Label skip);
   // Emits `Try skip` unless `skip` is already the error handler wherever this code runs.
   void set_handler(bytecode::ChunkWriter::Label skip);
+  // Loop-invariant calls and quantifiers in a rule's loop bodies are computed once per rule
+  // evaluation: the first binding that reaches one computes it, the others read the value.
+  bool worth_caching(const ast::Expr& e);
+  void compile_cached(const ast::Expr& e);
   void compile_expr(const ast::Expr& e);
   void compile_name(const ast::Expr& e, const ast::Name& name);
   void compile_member(const ast::Member& member);
@@ -98,6 +102,12 @@ class CodeGenerator {
   // known.
   static constexpr bytecode::ChunkWriter::Label kNoHandler = 0xFFFFFFFF;
   bytecode::ChunkWriter::Label handler_ = kNoHandler;
+  int for_depth_ = 0;     // `for` clauses around the rule-level code being emitted
+  bool caching_ = false;  // emitting a cached expression (nothing inside it is cached again)
+  std::uint16_t cache_count_ = 0;
+  // Offsets of the cache-slot operands emitted: numbered from 0 while the rule is compiled and
+  // moved above its other locals once their count is known.
+  std::vector<std::size_t> cache_operands_;
 };
 
 }  // namespace taskguard::compiler

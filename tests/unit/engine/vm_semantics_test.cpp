@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "interpreter/loaders/load.hpp"
 #include "language/bytecode/chunk.hpp"
 #include "language/bytecode/disassembler.hpp"
 #include "language/bytecode/verifier.hpp"
@@ -230,6 +231,76 @@ rule r {
     // a: the guard errs (string > number); b: B errs, C fails; c: D passes.
     CHECK(statuses(outcomes) ==
           std::vector<Status>{Status::Error, Status::Error, Status::Fail, Status::Pass});
+  }
+
+  TEST_CASE("a loop-invariant call is computed once per rule evaluation") {
+    const std::string source = R"(
+fn named(t) = count x in t.containerDefinitions: x.name != ""
+rule r {
+  for c in task.containerDefinitions
+  deny named(task) > 1 and c.name == "c7"
+})";
+    const std::string code = bytecode::disassemble(*engine_test::compile_text(source).program);
+    CHECK(code.find("LoadCached") != std::string::npos);
+    CHECK(code.find("LoadCached") == code.rfind("LoadCached"));
+    std::string containers;
+    for (int i = 0; i < 30; ++i)
+      containers += std::string(i == 0 ? "" : ",") + R"({"name": "c)" + std::to_string(i) + R"("})";
+    const std::string doc = R"({"containerDefinitions": [)" + containers + "]}";
+    // Counting 30 names costs some 200 steps: once per binding would exceed this budget.
+    driver::EvaluationOptions options;
+    options.step_budget = 1500;
+    const auto outcomes = run(source, doc, options);
+    REQUIRE(outcomes.size() == 30);
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+      CAPTURE(i);
+      CHECK(outcomes[i].status == (i == 7 ? Status::Fail : Status::Pass));
+    }
+  }
+
+  TEST_CASE("a cached computation that fails fails again for every binding") {
+    const auto outcomes =
+        run(R"(
+rule r {
+  for c in task.containerDefinitions
+  deny any x in task.memory: x == 1
+})",
+            R"({"memory": 512, "containerDefinitions": [{"name": "a"}, {"name": "b"}]})");
+    REQUIRE(outcomes.size() == 2);
+    for (const Outcome& o : outcomes) {
+      CHECK(o.status == Status::Error);
+      CHECK(o.message.find("cannot iterate over a number") != std::string::npos);
+    }
+  }
+
+  TEST_CASE("every binding that reads a cached value resting on a parameter default is assumed") {
+    const document::LoadedFile file = loaders::load_text(R"(
+Parameters:
+  Cpu: {Type: String, Default: 512}
+Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Cpu: !Ref Cpu
+      ContainerDefinitions:
+        - {Name: a, Image: x}
+        - {Name: b, Image: x}
+)",
+                                                         "stack.yaml");
+    REQUIRE(file.task_definitions.size() == 1);
+    const auto compiled = engine_test::compile_text(R"(
+rule r {
+  for c in task.containerDefinitions
+  deny c.name != "" and to_number(task.cpu) > 256
+})");
+    driver::EvaluationOptions options;
+    options.threads = 1;
+    const auto outcomes = driver::evaluate(compiled.program, file.task_definitions, options);
+    REQUIRE(outcomes.size() == 2);
+    for (const Outcome& o : outcomes) {
+      CHECK(o.status == Status::Fail);
+      CHECK(o.assumed);
+    }
   }
 
   TEST_CASE("the verifier refuses a ForNextTry (an error handler) above an empty stack") {
