@@ -21,6 +21,7 @@ struct PatternLiterals {
   std::string_view kind;
   std::string_view pattern;
   std::vector<std::string_view> literals;
+  char required_byte = '\0';  // a byte every match also contains; '\0': none claimed
 };
 std::vector<PatternLiterals> pattern_literals();
 

@@ -47,4 +47,32 @@ TEST_SUITE("stdlib") {
                     "a match can avoid every literal; atoms were " << atoms.size());
     }
   }
+
+  // The same proof for a byte a detector claims every match holds besides a literal: with every
+  // atom that lacks the byte present, the formula must still be false.
+  TEST_CASE("secret detectors: every match contains the detector's required byte") {
+    RE2::Options latin1;
+    latin1.set_encoding(RE2::Options::EncodingLatin1);
+    int claimed = 0;
+    for (const auto& detector : secrets::pattern_literals()) {
+      if (detector.required_byte == '\0') continue;
+      ++claimed;
+      CAPTURE(detector.kind);
+      re2::FilteredRE2 analysis(1);
+      int id = 0;
+      REQUIRE(analysis.Add(std::string(detector.pattern), latin1, &id) == RE2::NoError);
+      std::vector<std::string> atoms;
+      analysis.Compile(&atoms);
+      std::vector<int> atoms_without_byte;
+      for (std::size_t i = 0; i < atoms.size(); ++i) {
+        if (atoms[i].find(detector.required_byte) == std::string::npos)
+          atoms_without_byte.push_back(static_cast<int>(i));
+      }
+      REQUIRE(atoms_without_byte.size() < atoms.size());  // the byte is in some atom
+      std::vector<int> still_possible;
+      analysis.AllPotentials(atoms_without_byte, &still_possible);
+      CHECK_MESSAGE(still_possible.empty(), "a match can avoid the required byte");
+    }
+    CHECK(claimed == 1);  // url-with-password's '@'
+  }
 }
