@@ -177,7 +177,7 @@ Value to_number(BuiltinContext&, Args a) {
 }
 Value keys(BuiltinContext& c, Args a) {
   const Value& v = a[0];
-  std::vector<Value> out;
+  std::vector<Value>& out = c.scratch.items();
   if (v.is(ValueKind::Record)) {
     for (const RecordEntry& e : v.as_record().entries)
       out.push_back(Value::string(e.key));
@@ -191,7 +191,7 @@ Value keys(BuiltinContext& c, Args a) {
 }
 Value values(BuiltinContext& c, Args a) {
   const Value& v = a[0];
-  std::vector<Value> out;
+  std::vector<Value>& out = c.scratch.items();
   if (v.is(ValueKind::Record)) {
     for (const RecordEntry& e : v.as_record().entries)
       out.push_back(e.value);

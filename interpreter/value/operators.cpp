@@ -235,7 +235,7 @@ RegexCache::~RegexCache() = default;
 
 const text::FilteredRegex& RegexCache::get(std::string_view pattern) {
   if (last_ != nullptr && pattern == last_pattern_) return *last_;
-  auto it = compiled_.find(std::string(pattern));
+  auto it = compiled_.find(pattern);
   if (it == compiled_.end()) {
     auto re = text::FilteredRegex::compile(pattern);
     if (!re->ok()) {

@@ -92,7 +92,16 @@ class RegexCache {
   const text::FilteredRegex& get(std::string_view pattern);
 
  private:
-  std::unordered_map<std::string, std::unique_ptr<const text::FilteredRegex>> compiled_;
+  // Looked up by the pattern's view, without making a std::string of it for each value.
+  struct PatternHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view pattern) const {
+      return std::hash<std::string_view>{}(pattern);
+    }
+  };
+  std::unordered_map<std::string, std::unique_ptr<const text::FilteredRegex>, PatternHash,
+                     std::equal_to<>>
+      compiled_;
   // The pattern asked for last (a key of compiled_) and its regex: rules ask for the same
   // parameter pattern once per value, and comparing it is cheaper than hashing it.
   std::string_view last_pattern_;

@@ -198,6 +198,11 @@ class Scratch {
     views_.clear();
     return views_;
   }
+  // The same for the items of a list being built before make_list (keys(), values() ...).
+  std::vector<Value>& items() {
+    items_.clear();
+    return items_;
+  }
   // `refs` are node references (Value::node_ref) or null, one per item; a reference to a path
   // that left the document (a missing field) gives no origin.
   Value make_located_list(std::span<const Value> items, std::span<const Value> refs);
@@ -209,6 +214,7 @@ class Scratch {
   alignas(std::max_align_t) std::byte initial_[16 * 1024];
   std::pmr::monotonic_buffer_resource memory_;
   std::vector<std::string_view> views_;
+  std::vector<Value> items_;
 };
 
 // Sequence access over List values and array nodes; anything else has no items.
