@@ -39,8 +39,12 @@ struct InputPart {
 };
 
 struct PipelineOptions {
-  std::size_t stream_lines = 128;  // NDJSON lines per job
-  limits::Limits limits;           // what one file, line, string ... may hold
+  // An NDJSON job ends after this many lines or once its text reaches this many bytes. The
+  // in-flight jobs' text, trees and outcomes are most of a run's memory: small jobs keep it
+  // in the cores' caches and spare first-touch page faults.
+  std::size_t stream_lines = 128;
+  std::size_t stream_bytes = 64 * 1024;
+  limits::Limits limits;  // what one file, line, string ... may hold
 };
 
 // Hands every input to `on_job`, on the calling thread, in order.

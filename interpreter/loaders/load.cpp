@@ -40,8 +40,8 @@ std::string_view without_bom(std::string_view text) {
 
 // std::getline, except that a line longer than `limit` is consumed without being kept: `line`
 // holds its first `limit` bytes and `length` its full length, so the caller can refuse it.
-bool read_line(std::istream& in, std::string& line, std::uint64_t limit, std::uint64_t& length) {
-  line.clear();
+// Appends the next line, without its newline, to `text`; `length` is the line's full length.
+bool append_line(std::istream& in, std::string& text, std::uint64_t limit, std::uint64_t& length) {
   length = 0;
   // istream::getline scans the stream's buffer for the newline with memchr; a character at a
   // time through the streambuf cost more than parsing the JSON on the line. A line longer than
@@ -53,7 +53,7 @@ bool read_line(std::istream& in, std::string& line, std::uint64_t limit, std::ui
     const bool newline = in.good();  // the newline was extracted (and counted)
     const bool chunk_full = in.fail() && !in.eof() && extracted + 1 == chunk.size();
     const std::uint64_t stored = newline ? extracted - 1 : extracted;
-    if (length < limit) line.append(chunk.data(), std::min(stored, limit - length));
+    if (length < limit) text.append(chunk.data(), std::min(stored, limit - length));
     length += stored;
     if (newline) return true;
     in.clear();
@@ -299,13 +299,14 @@ LoadedFile load_file(const std::string& path, const limits::Limits& limits) {
 }
 
 std::size_t read_ndjson_chunks(std::istream& in, const std::string& display_name,
-                               std::size_t batch_lines,
+                               ChunkBounds bounds,
                                const std::function<void(NdjsonChunk&&)>& on_chunk,
                                const limits::Limits& limits) {
-  if (batch_lines == 0) batch_lines = 1;
+  if (bounds.lines == 0) bounds.lines = 1;
   std::size_t lines = 0;
-  std::string line;
   NdjsonChunk chunk;
+  std::uint64_t length = 0;
+  std::size_t start = 0;  // where the line being read begins in chunk.text
   std::size_t in_chunk = 0;
   auto flush = [&] {
     if (in_chunk == 0) return;
@@ -315,9 +316,9 @@ std::size_t read_ndjson_chunks(std::istream& in, const std::string& display_name
     chunk.text.reserve(size);  // the next chunk is likely as long: no regrowing from empty
     chunk.first_line = static_cast<std::uint32_t>(lines + 1);
     in_chunk = 0;
+    start = 0;
   };
-  std::uint64_t length = 0;
-  while (read_line(in, line, limits.ndjson_line_bytes, length)) {
+  while (append_line(in, chunk.text, limits.ndjson_line_bytes, length)) {
     ++lines;
     if (length > limits.ndjson_line_bytes) {
       // Left out of the chunk text (an empty line keeps the numbering); reported in its chunk.
@@ -325,12 +326,13 @@ std::size_t read_ndjson_chunks(std::istream& in, const std::string& display_name
                                {static_cast<std::uint32_t>(lines), 1},
                                line_too_long(length, limits),
                                true});
-      line.clear();
+      chunk.text.resize(start);
     }
-    if (lines == 1 && line.compare(0, kBom.size(), kBom) == 0) line.erase(0, kBom.size());
-    chunk.text += line;
+    if (lines == 1 && chunk.text.compare(start, kBom.size(), kBom) == 0)
+      chunk.text.erase(start, kBom.size());
     chunk.text += '\n';
-    if (++in_chunk == batch_lines) flush();
+    start = chunk.text.size();
+    if (++in_chunk == bounds.lines || chunk.text.size() >= bounds.bytes) flush();
   }
   flush();
   return lines;
@@ -350,7 +352,7 @@ std::size_t load_ndjson_stream(std::istream& in, const std::string& display_name
                                const std::function<void(LoadedFile&&)>& on_batch,
                                const limits::Limits& limits) {
   return read_ndjson_chunks(
-      in, display_name, batch_lines,
+      in, display_name, {.lines = batch_lines},
       [&](NdjsonChunk&& chunk) {
         on_batch(load_ndjson_chunk(std::move(chunk), display_name, limits));
       },

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <istream>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,12 +43,20 @@ struct NdjsonChunk {
   std::vector<document::InputError> skipped;  // lines left out for their length
 };
 
-// Reads `batch_lines` lines at a time into chunks handed to `on_chunk`. A line longer than
+// Where a chunk ends: after `lines` lines, or after the line that brings its text to `bytes`,
+// whichever comes first. A bound in bytes keeps the memory a chunk takes (its text, its tree,
+// its outcomes) about the same whether the stream holds small or large documents.
+struct ChunkBounds {
+  std::size_t lines = 1;
+  std::size_t bytes = std::numeric_limits<std::size_t>::max();
+};
+
+// Reads the stream a chunk at a time, handing each to `on_chunk`. A line longer than
 // limits.ndjson_line_bytes is skipped unread (an empty line in the chunk keeps the numbering, an
 // error in `skipped` says why), so memory stays bounded; the stream as a whole has no size limit.
 // Returns the number of lines read.
 std::size_t read_ndjson_chunks(std::istream& in, const std::string& display_name,
-                               std::size_t batch_lines,
+                               ChunkBounds bounds,
                                const std::function<void(NdjsonChunk&&)>& on_chunk,
                                const limits::Limits& limits = {});
 

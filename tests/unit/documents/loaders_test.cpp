@@ -309,6 +309,58 @@ Resources:
     CHECK(at(batches[1].task_definitions[0].root, "/family")->text == "c");
   }
 
+  TEST_CASE("loaders: an NDJSON chunk ends at its line bound or its byte bound, whole lines") {
+    // Lines of 10, 30, 5 and 40 bytes (newline included) after a byte-order mark, then one of 7
+    // bytes and no newline.
+    const std::string bom = "\xEF\xBB\xBF";
+    const std::string text = bom + "{\"a\": 12}\n" + "{\"b\": \"" + std::string(20, 'x') + "\"}\n" +
+                             "{  }\n" + "{\"d\": \"" + std::string(30, 'y') + "\"}\n" + "{\"e\":1}";
+    auto cut = [&](loaders::ChunkBounds bounds) {
+      std::istringstream in(text);
+      std::vector<loaders::NdjsonChunk> chunks;
+      const std::size_t lines = loaders::read_ndjson_chunks(
+          in, "-", bounds, [&](loaders::NdjsonChunk&& c) { chunks.push_back(std::move(c)); });
+      CHECK(lines == 5);
+      std::string joined;
+      for (const auto& c : chunks)
+        joined += c.text;
+      CHECK(joined == text.substr(bom.size()) + "\n");  // nothing lost or repeated
+      return chunks;
+    };
+
+    // 32 bytes: the second line brings the first chunk to 40, the fourth the second to 45.
+    const auto by_bytes = cut({.lines = 100, .bytes = 32});
+    REQUIRE(by_bytes.size() == 3);
+    CHECK(by_bytes[0].first_line == 1);
+    CHECK(by_bytes[0].text.size() == 40);
+    CHECK(by_bytes[1].first_line == 3);
+    CHECK(by_bytes[1].text.size() == 45);
+    CHECK(by_bytes[2].first_line == 5);
+    CHECK(by_bytes[2].text == "{\"e\":1}\n");
+
+    const auto by_lines = cut({.lines = 2, .bytes = 1000});
+    REQUIRE(by_lines.size() == 3);
+    CHECK(by_lines[1].first_line == 3);
+    CHECK(by_lines[2].first_line == 5);
+
+    // A line longer than the line limit is left out of the text (an empty line keeps the
+    // numbering), in the first chunk and at the start of the next one alike.
+    limits::Limits limits;
+    limits.ndjson_line_bytes = 25;
+    std::istringstream in(text);
+    std::vector<loaders::NdjsonChunk> chunks;
+    loaders::read_ndjson_chunks(
+        in, "-", {.lines = 3, .bytes = 1000},
+        [&](loaders::NdjsonChunk&& c) { chunks.push_back(std::move(c)); }, limits);
+    REQUIRE(chunks.size() == 2);
+    CHECK(chunks[0].text == "{\"a\": 12}\n\n{  }\n");
+    REQUIRE(chunks[0].skipped.size() == 1);
+    CHECK(chunks[0].skipped[0].pos.line == 2);
+    CHECK(chunks[1].text == "\n{\"e\":1}\n");
+    REQUIRE(chunks[1].skipped.size() == 1);
+    CHECK(chunks[1].skipped[0].pos.line == 4);
+  }
+
   TEST_CASE("loaders: directories are walked in order, missing paths reported") {
     std::vector<document::InputError> errors;
     const auto files = loaders::expand_inputs({kFixtures + "/same", "/no/such/path"}, errors);
