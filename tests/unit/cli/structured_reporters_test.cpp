@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -74,6 +76,32 @@ TEST_SUITE("cli") {
           CHECK(text.find("\"message\": " + expected + ",") != std::string::npos);
         }
       }
+    }
+  }
+
+  TEST_CASE("json report: outcomes longer than the writer's first buffer are written whole") {
+    // Each outcome is built in a scratch buffer of 4 KiB that grows on demand: a message and a
+    // waiver reason far longer, escaped and not, in outcomes written one after the other.
+    report::Report r = testing::sample_report();
+    const std::string plain(20'000, 'p');
+    const std::string quoted = std::string(9'000, 'q') + "\"\x01" + std::string(9'000, 'q');
+    r.outcomes[0].message = plain;
+    r.outcomes[1].message = quoted;
+    REQUIRE(r.outcomes[2].status == Status::Waived);
+    r.outcomes[2].waiver_reason = plain + plain;
+    const auto j = nlohmann::json::parse(render(r, report::Format::Json));
+    REQUIRE(j["outcomes"].size() == r.outcomes.size());
+    // The report lists outcomes in its own order: each is found by its file and line.
+    for (const Outcome& o : r.outcomes) {
+      CAPTURE(o.location.line);
+      const auto listed =
+          std::find_if(j["outcomes"].begin(), j["outcomes"].end(), [&](const auto& entry) {
+            return entry["file"] == report::file_of(o) && entry["line"] == o.location.line;
+          });
+      REQUIRE(listed != j["outcomes"].end());
+      CHECK((*listed)["rule"] == o.rule->id);
+      CHECK((*listed)["message"] == (o.message.empty() ? o.rule->title : o.message));
+      if (o.status == Status::Waived) CHECK((*listed)["waiver"]["reason"] == plain + plain);
     }
   }
 
