@@ -28,7 +28,7 @@ void print_error(const document::InputError& e) {
 // {"origin":{...},"taskDefinition":{...}[,"assumed":[pointers]][,"locations":{pointer:"line:col"}]}
 std::string line_for(const document::TaskDefinition& td, bool locations) {
   std::string out = "{\"origin\":{\"file\":";
-  document::write_json_string(td.origin.file, out);
+  document::write_json_string(td.origin.file.view(), out);
   out += ",\"shape\":";
   document::write_json_string(td.origin.shape, out);
   out += ",\"resource\":";

@@ -196,7 +196,7 @@ void write_outcome(std::string& out, const Outcome& o, RuleMembersCache& rules,
   position(",\n      \"line\": ", o.location.line);
   position(",\n      \"column\": ", o.location.column);
   member(",\n      \"pointer\": ", o.location.pointer);
-  member(",\n      \"family\": ", o.family);
+  member(",\n      \"family\": ", o.family.view());
   member(",\n      \"container\": ", o.container);
   member(",\n      \"resource\": ", o.origin.resource);
   w.put(",\n      \"index\": ");

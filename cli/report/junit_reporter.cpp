@@ -72,7 +72,7 @@ std::string suite_name(const Outcome& o) {
     name += fmt::format(":{}", o.origin.line_in_stream);
   else if (o.origin.index != 0)
     name += fmt::format("#{}", o.origin.index);
-  if (!o.family.empty()) name += " (" + o.family + ")";
+  if (!o.family.empty()) name += " (" + o.family.str() + ")";
   return name;
 }
 

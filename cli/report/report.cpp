@@ -88,7 +88,7 @@ int exit_code(const Report& report) {
 }
 
 const std::string& file_of(const Outcome& outcome) {
-  return outcome.location.file.empty() ? outcome.origin.file : outcome.location.file;
+  return outcome.location.file.empty() ? outcome.origin.file.str() : outcome.location.file;
 }
 
 std::vector<const Outcome*> sorted_for_display(const Report& report, bool listed_only) {

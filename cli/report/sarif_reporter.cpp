@@ -97,7 +97,7 @@ Json location_of(const Outcome& o) {
   if (!o.container.empty()) logical += (logical.empty() ? "" : "/") + o.container;
   if (!logical.empty()) {
     location["logicalLocations"] =
-        Json::array({{{"name", o.container.empty() ? o.family : o.container},
+        Json::array({{{"name", o.container.empty() ? o.family.str() : o.container},
                       {"fullyQualifiedName", logical},
                       {"kind", "object"}}});
   }
@@ -149,7 +149,7 @@ Json result_of(const Outcome& o, std::size_t rule_index, const Report& report) {
   Json properties = {{"status", status_name(o.status)},
                      {"severity", severity_name(o.severity)},
                      {"pointer", o.location.pointer},
-                     {"family", o.family},
+                     {"family", o.family.str()},
                      {"container", o.container}};
   if (!o.origin.resource.empty()) properties["resource"] = o.origin.resource;
   if (o.assumed) properties["assumed"] = true;

@@ -6,13 +6,14 @@
 #include <vector>
 
 #include "interpreter/document/node.hpp"
+#include "interpreter/document/shared_text.hpp"
 
 namespace taskguard::document {
 
 // Where one task definition came from. `resource` is the CloudFormation logical id or the
 // Terraform address ("" for plain API JSON); `index` counts task definitions within the file.
 struct Origin {
-  std::string file;   // as the user named it ("-" for standard input)
+  SharedText file;    // as the user named it ("-" for standard input)
   std::string shape;  // "api", "describe", "cloudformation", "terraform-plan" (NDJSON lines too)
   std::string resource;
   std::size_t index = 0;

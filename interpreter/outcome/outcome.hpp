@@ -30,8 +30,8 @@ struct Outcome {
   Severity severity = Severity::Medium;  // the rule's, after any override
   std::string message;
   document::Origin origin;
-  std::string family;     // taskDefinition.family, when known
-  std::string container;  // name of the container the binding is in, when there is one
+  document::SharedText family;  // taskDefinition.family, when known
+  std::string container;        // name of the container the binding is in, when there is one
   Location location;
   bool assumed = false;  // the verdict rests on a value the loader assumed (parameter default)
   // For unknown outcomes: why the deciding value is unknown ("!GetAtt TaskRole.Arn",

@@ -365,7 +365,9 @@ void Vm::run(Frame& f) {
     o.severity = f.rule.metadata->severity;
     o.message = std::move(message);
     o.origin = f.task.origin;
-    o.family.assign(f.family);
+    // Every outcome of a task definition shares one copy of its family.
+    if (family_.view() != f.family) family_ = document::SharedText(f.family);
+    o.family = family_;
     if (location == nullptr) location = root;
     if (location != nullptr) {
       o.container = container_of(location, root);

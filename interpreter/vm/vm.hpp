@@ -84,7 +84,8 @@ class Vm {
   std::vector<std::uint8_t> cached_;
   std::vector<Iterator> iterators_;
   std::vector<std::uint16_t> active_for_;
-  std::string text_;  // reused buffer for interpolation
+  std::string text_;             // reused buffer for interpolation
+  document::SharedText family_;  // the last family an outcome named
 };
 
 }  // namespace taskguard::vm
