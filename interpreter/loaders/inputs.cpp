@@ -44,33 +44,39 @@ class Walker {
                          false});
       return;
     }
-    std::vector<fs::path> entries;
+    // An entry knows its type from the directory listing: only symbolic links (and file
+    // systems that do not say) cost a stat of their own.
+    std::vector<fs::directory_entry> entries;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-      entries.push_back(it->path());
+      entries.push_back(*it);
     if (ec) {
       errors_.push_back(
           {dir.string(), {}, fmt::format("cannot read directory: {}", ec.message()), true});
       return;
     }
-    std::sort(entries.begin(), entries.end());
-    for (const fs::path& entry : entries) {
+    // Entries of one directory differ only in their last component, so comparing the whole
+    // strings gives fs::path's order without its component-by-component walk.
+    std::sort(entries.begin(), entries.end(),
+              [](const auto& a, const auto& b) { return a.path().native() < b.path().native(); });
+    for (const fs::directory_entry& entry : entries) {
       std::error_code type_ec;
-      const fs::file_status status = fs::status(entry, type_ec);  // follows symbolic links
+      const bool is_directory = entry.is_directory(type_ec);  // follows symbolic links
+      const bool is_file = !type_ec && !is_directory && entry.is_regular_file(type_ec);
       if (type_ec) {
         // A link that points at itself (or round a cycle of links) is reported; a dangling link
         // in a tree is not something the user asked to check.
         if (type_ec == std::errc::too_many_symbolic_link_levels) {
-          errors_.push_back({entry.string(),
+          errors_.push_back({entry.path().string(),
                              {},
                              "symbolic-link loop: the link cannot be resolved; skipped",
                              false});
         }
         continue;
       }
-      if (fs::is_directory(status)) {
-        directory(entry);
-      } else if (fs::is_regular_file(status) && has_input_extension(entry)) {
-        files_.push_back(entry.string());
+      if (is_directory) {
+        directory(entry.path());
+      } else if (is_file && has_input_extension(entry.path())) {
+        files_.push_back(entry.path().string());
       }
     }
   }

@@ -282,13 +282,15 @@ LoadedFile load_file(const std::string& path, const limits::Limits& limits) {
   if (path == "-") {
     content = read_at_most(std::cin, limits.input_file_bytes, size);
   } else {
+    // A regular file says its size: refuse a huge one before reading a byte of it. (One stat
+    // for the common case; a directory has no file size, and is asked about only then.)
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-      return refused(path, {}, "cannot read: a directory");
-    // A regular file says its size: refuse a huge one before reading a byte of it.
     const std::uintmax_t stated = std::filesystem::file_size(path, ec);
     if (!ec && stated > limits.input_file_bytes)
       return refused(path, {}, file_too_large(stated, limits));
+    std::error_code type_ec;
+    if (ec && std::filesystem::is_directory(path, type_ec))
+      return refused(path, {}, "cannot read: a directory");
     std::ifstream in(path, std::ios::binary);
     if (!in) return refused(path, {}, fmt::format("cannot read: {}", std::strerror(errno)));
     content = read_at_most(in, limits.input_file_bytes, size);

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -368,6 +370,26 @@ Resources:
     CHECK(std::is_sorted(files.begin(), files.end()));
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].fatal);
+  }
+
+  TEST_CASE("loaders: a directory or a missing file given to load_file is a clear error") {
+    const LoadedFile directory = loaders::load_file(kFixtures + "/same");
+    CHECK(directory.task_definitions.empty());
+    REQUIRE(first_error(directory, true) != nullptr);
+    CHECK(first_error(directory, true)->message == "cannot read: a directory");
+
+    const LoadedFile missing = loaders::load_file(kFixtures + "/no-such-file.json");
+    REQUIRE(first_error(missing, true) != nullptr);
+    CHECK(first_error(missing, true)->message.find("cannot read") == 0);
+
+    limits::Limits small;
+    small.input_file_bytes = 10;  // every fixture is larger: refused by its stated size
+    const std::string api = kFixtures + "/same/api.json";
+    const LoadedFile large = loaders::load_file(api, small);
+    REQUIRE(first_error(large, true) != nullptr);
+    CHECK(first_error(large, true)
+              ->message.find(fmt::format("the file is {} bytes",
+                                         std::filesystem::file_size(api))) != std::string::npos);
   }
 
   TEST_CASE("loaders: every JSON and YAML file of the real corpus loads as expected") {
