@@ -25,7 +25,6 @@ class SharedText {
   operator const std::string&() const { return str(); }
   std::string_view view() const { return str(); }
   bool empty() const { return text_ == nullptr; }
-  std::size_t size() const { return str().size(); }
 
   friend bool operator==(const SharedText& a, const SharedText& b) { return a.view() == b.view(); }
   friend bool operator==(const SharedText& a, std::string_view b) { return a.view() == b; }
