@@ -123,16 +123,24 @@ bool looks_like_domain(std::string_view first) {
          std::any_of(first.begin(), first.end(), is_upper);  // upper case is never a path
 }
 
-}  // namespace
+// A valid reference's parts, as views into it (the registry may view kDefaultRegistry): the
+// checks that only ask for one part (image.is_ecr, image.pinned run on every container) copy
+// nothing.
+struct ImageParts {
+  std::string_view registry;
+  std::string_view path;  // without the "library/" that a Docker Hub official image implies
+  std::optional<std::string_view> tag;
+  std::optional<std::string_view> digest;
+};
 
-std::optional<ImageReference> parse_image(std::string_view reference) {
-  ImageReference image;
+std::optional<ImageParts> split_image(std::string_view reference) {
+  ImageParts image;
   std::string_view name = reference;
 
   if (const std::size_t at = name.find('@'); at != std::string_view::npos) {
     const std::string_view digest = name.substr(at + 1);
     if (!is_digest(digest)) return std::nullopt;
-    image.digest = std::string(digest);
+    image.digest = digest;
     name = name.substr(0, at);
   }
   const std::size_t last_slash = name.rfind('/');
@@ -141,38 +149,45 @@ std::optional<ImageReference> parse_image(std::string_view reference) {
       (last_slash == std::string_view::npos || tag_colon > last_slash)) {
     const std::string_view tag = name.substr(tag_colon + 1);
     if (!is_tag(tag)) return std::nullopt;
-    image.tag = std::string(tag);
+    image.tag = tag;
     name = name.substr(0, tag_colon);
   }
   if (name.empty() || name.size() > kMaxNameLength) return std::nullopt;
 
-  std::string_view path = name;
+  image.path = name;
+  image.registry = kDefaultRegistry;
   const std::size_t first_slash = name.find('/');
   if (first_slash != std::string_view::npos && looks_like_domain(name.substr(0, first_slash))) {
     const std::string_view domain = name.substr(0, first_slash);
     if (!is_domain(domain)) return std::nullopt;
-    image.registry = std::string(domain);
-    path = name.substr(first_slash + 1);
-  } else {
-    image.registry = std::string(kDefaultRegistry);
+    image.path = name.substr(first_slash + 1);
+    // Docker's legacy spellings of the default registry.
+    if (domain != "index.docker.io" && domain != "registry-1.docker.io") image.registry = domain;
   }
-  if (!text::every_part(path, "/", is_path_component)) return std::nullopt;
+  if (!text::every_part(image.path, "/", is_path_component)) return std::nullopt;
+  return image;
+}
 
-  // Docker's legacy spellings of the default registry.
-  if (image.registry == "index.docker.io" || image.registry == "registry-1.docker.io") {
-    image.registry = std::string(kDefaultRegistry);
+}  // namespace
+
+std::optional<ImageReference> parse_image(std::string_view reference) {
+  const auto parts = split_image(reference);
+  if (!parts) return std::nullopt;
+  ImageReference image;
+  image.registry = std::string(parts->registry);
+  image.repository = std::string(parts->path);
+  if (parts->registry == kDefaultRegistry && parts->path.find('/') == std::string_view::npos) {
+    image.repository.insert(0, "library/");
   }
-  image.repository = std::string(path);
-  if (image.registry == kDefaultRegistry && path.find('/') == std::string_view::npos) {
-    image.repository = "library/" + image.repository;
-  }
+  if (parts->tag) image.tag = std::string(*parts->tag);
+  if (parts->digest) image.digest = std::string(*parts->digest);
   return image;
 }
 
 std::optional<std::string> image_registry(std::string_view reference) {
-  auto image = parse_image(reference);
-  if (!image) return std::nullopt;
-  return std::move(image->registry);
+  const auto parts = split_image(reference);
+  if (!parts) return std::nullopt;
+  return std::string(parts->registry);
 }
 
 bool is_ecr_registry(std::string_view registry) {
@@ -206,13 +221,13 @@ bool is_ecr_registry(std::string_view registry) {
 }
 
 bool image_is_ecr(std::string_view reference) {
-  const auto registry = image_registry(reference);
-  return registry && is_ecr_registry(*registry);
+  const auto parts = split_image(reference);
+  return parts && is_ecr_registry(parts->registry);
 }
 
 bool image_pinned(std::string_view reference) {
-  const auto image = parse_image(reference);
-  return image && image->digest.has_value();
+  const auto parts = split_image(reference);
+  return parts && parts->digest.has_value();
 }
 
 }  // namespace taskguard::aws

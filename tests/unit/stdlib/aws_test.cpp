@@ -236,6 +236,28 @@ TEST_SUITE("stdlib") {
     CHECK_FALSE(image_pinned("nginx:1.25"));
     CHECK_FALSE(image_pinned("nginx"));
     CHECK_FALSE(image_pinned("nginx@sha256:short"));
+    CHECK(image_registry("index.docker.io/nginx") == "docker.io");
+    CHECK(image_registry("registry-1.docker.io/team/app:1") == "docker.io");
+  }
+
+  TEST_CASE("image.registry, image.is_ecr and image.pinned agree with image.parse") {
+    // The three read the reference without building an ImageReference: same grammar, same
+    // answers.
+    for (const std::string& ref :
+         {std::string("nginx"), std::string("index.docker.io/nginx:1"),
+          std::string("registry-1.docker.io/library/nginx@") + kDigest,
+          std::string("123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1@") + kDigest,
+          std::string("123456789012.dkr.ecr.us-east-1.amazonaws.com/App"),
+          std::string("localhost:5000/app@") + kDigest, std::string("[::1]:5000/app:dev"),
+          std::string("public.ecr.aws/nginx/nginx:1.25"), std::string("nginx@sha256:short"),
+          std::string("Upper/app"), std::string("")}) {
+      CAPTURE(ref);
+      const auto image = parse_image(ref);
+      CHECK(image_registry(ref) ==
+            (image ? std::optional<std::string>(image->registry) : std::nullopt));
+      CHECK(image_pinned(ref) == (image && image->digest.has_value()));
+      CHECK(image_is_ecr(ref) == (image && is_ecr_registry(image->registry)));
+    }
   }
 
   TEST_CASE("user.is_root") {
