@@ -170,7 +170,7 @@ InputPart load_input(InputJob&& job, const limits::Limits& limits) {
     part.first_line = chunk->first_line;
     part.loaded = loaders::load_ndjson_chunk(std::move(*chunk), job.name, limits);
   } else if (auto* text = std::get_if<InputJob::Text>(&job.what)) {
-    part.loaded = loaders::load_text(text->content, job.name, limits);
+    part.loaded = loaders::load_owned_text(std::move(text->content), job.name, limits);
   } else {
     part.loaded = loaders::load_file(job.name, limits);
   }

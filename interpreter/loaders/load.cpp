@@ -200,20 +200,28 @@ std::string file_too_large(std::uint64_t size, const limits::Limits& limits) {
 }
 
 // The whole stream, unless it is longer than `limit`: then nullopt and `size` is how much was
-// seen (limit + 1 at least), so a pipe that never ends cannot exhaust memory.
-std::optional<std::string> read_at_most(std::istream& in, std::uint64_t limit,
-                                        std::uint64_t& size) {
+// seen (limit + 1 at least), so a pipe that never ends cannot exhaust memory. `expected` (a
+// regular file's size) sizes the first read, so a file is read straight into its string in one
+// call; a pipe or a file that grew is read on in blocks.
+std::optional<std::string> read_at_most(std::istream& in, std::uint64_t limit, std::uint64_t& size,
+                                        std::uint64_t expected = 0) {
+  constexpr std::size_t kBlock = 1 << 16;
   std::string content;
-  char buffer[1 << 16];
+  // One byte more than expected: reading it finds the end of a file that did not grow.
+  std::size_t want =
+      expected > 0 ? static_cast<std::size_t>(std::min(expected, limit)) + 1 : kBlock;
   for (;;) {
-    in.read(buffer, sizeof buffer);
+    const std::size_t had = content.size();
+    content.resize(had + want);
+    in.read(content.data() + had, static_cast<std::streamsize>(content.size() - had));
     const auto got = static_cast<std::size_t>(in.gcount());
-    if (got == 0) break;
-    if (content.size() + got > limit) {
-      size = content.size() + got;
+    content.resize(had + got);
+    if (content.size() > limit) {
+      size = content.size();
       return std::nullopt;
     }
-    content.append(buffer, got);
+    if (got == 0 || !in) break;
+    want = kBlock;
   }
   size = content.size();
   return content;
@@ -230,13 +238,21 @@ bool is_ndjson_name(std::string_view path) {
   return ends_with(path, ".jsonl") || ends_with(path, ".ndjson");
 }
 
-LoadedFile load_text(std::string_view raw_text, const std::string& display_name,
+LoadedFile load_text(std::string_view text, const std::string& display_name,
                      const limits::Limits& limits) {
+  if (text.size() > limits.input_file_bytes)
+    return refused(display_name, {}, file_too_large(text.size(), limits));
+  return load_owned_text(std::string(text), display_name, limits);
+}
+
+LoadedFile load_owned_text(std::string&& raw_text, const std::string& display_name,
+                           const limits::Limits& limits) {
   if (raw_text.size() > limits.input_file_bytes)
     return refused(display_name, {}, file_too_large(raw_text.size(), limits));
   LoadedFile out = empty_file(display_name);
-  const std::string_view text = without_bom(raw_text);
-  out.text = std::make_shared<const std::string>(text);
+  if (const std::size_t bom = raw_text.size() - without_bom(raw_text).size(); bom > 0)
+    raw_text.erase(0, bom);
+  out.text = std::make_shared<const std::string>(std::move(raw_text));
   const std::string_view kept = *out.text;
   if (looks_like_hcl(display_name, kept)) {
     out.errors.push_back({display_name,
@@ -293,11 +309,11 @@ LoadedFile load_file(const std::string& path, const limits::Limits& limits) {
       return refused(path, {}, "cannot read: a directory");
     std::ifstream in(path, std::ios::binary);
     if (!in) return refused(path, {}, fmt::format("cannot read: {}", std::strerror(errno)));
-    content = read_at_most(in, limits.input_file_bytes, size);
+    content = read_at_most(in, limits.input_file_bytes, size, ec ? 0 : stated);
     if (in.bad()) return refused(path, {}, "cannot read: I/O error");
   }
   if (!content) return refused(path, {}, file_too_large(size, limits));
-  return load_text(*content, path, limits);
+  return load_owned_text(std::move(*content), path, limits);
 }
 
 std::size_t read_ndjson_chunks(std::istream& in, const std::string& display_name,

@@ -34,6 +34,9 @@ document::LoadedFile load_file(const std::string& path, const limits::Limits& li
 // (.jsonl / .ndjson) selects line-by-line reading; otherwise the content decides.
 document::LoadedFile load_text(std::string_view text, const std::string& display_name,
                                const limits::Limits& limits = {});
+// The same, keeping `text` itself as the file's text rather than a copy of it.
+document::LoadedFile load_owned_text(std::string&& text, const std::string& display_name,
+                                     const limits::Limits& limits = {});
 
 // A run of lines of an NDJSON stream, read but not yet parsed: reading a stream is cheap and
 // sequential, parsing it is neither, so `check -j N` reads on one thread and parses on many.

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -390,6 +391,43 @@ Resources:
     CHECK(first_error(large, true)
               ->message.find(fmt::format("the file is {} bytes",
                                          std::filesystem::file_size(api))) != std::string::npos);
+  }
+
+  TEST_CASE("loaders: files and standard input are read whole, past any read block") {
+    // ~200 KB: more than one 64 KiB block when the size is not known in advance (stdin).
+    nlohmann::json doc = {{"family", "big"},
+                          {"containerDefinitions", {{{"name", "app"}, {"image", "nginx"}}}}};
+    for (int i = 0; i < 4000; ++i)
+      doc["containerDefinitions"][0]["environment"].push_back(
+          {{"name", fmt::format("VARIABLE_{:05}", i)}, {"value", std::string(20, 'v')}});
+    const std::string text = "\xEF\xBB\xBF" + doc.dump(1);  // with a byte order mark
+    REQUIRE(text.size() > 3 * 65536);
+    const std::filesystem::path path =
+        std::filesystem::temp_directory_path() / "taskguard-loaders-big.json";
+    std::ofstream(path, std::ios::binary) << text;
+
+    const LoadedFile from_file = loaders::load_file(path.string());
+    REQUIRE(from_file.task_definitions.size() == 1);
+    REQUIRE(from_file.text != nullptr);
+    CHECK(*from_file.text == text.substr(3));  // all of it, without the mark
+
+    std::istringstream piped(text);
+    std::streambuf* const cin_buffer = std::cin.rdbuf(piped.rdbuf());
+    const LoadedFile from_stdin = loaders::load_file("-");
+    limits::Limits small;
+    small.input_file_bytes = 100'000;
+    piped.str(text);
+    std::cin.clear();  // the first read left it at the end
+    const LoadedFile refused = loaders::load_file("-", small);
+    std::cin.rdbuf(cin_buffer);
+    std::cin.clear();
+    REQUIRE(from_stdin.text != nullptr);
+    CHECK(*from_stdin.text == *from_file.text);
+    CHECK(from_stdin.task_definitions.size() == 1);
+    REQUIRE(first_error(refused, true) != nullptr);
+    CHECK(first_error(refused, true)->message.find("input-file-bytes") != std::string::npos);
+    CHECK(refused.task_definitions.empty());
+    std::filesystem::remove(path);
   }
 
   TEST_CASE("loaders: every JSON and YAML file of the real corpus loads as expected") {
