@@ -54,17 +54,13 @@ struct Vm::Frame {
     bool active = false;
     Status status = Status::Pass;
     const Node* location = nullptr;
-    std::string message;
-    bool has_message = false;
+    bool has_message = false;  // the message is in Vm::message_
     Value unknown_origin;
 
-    // Field by field, keeping the message's buffer: a binding resets its verdict twice, and
-    // assigning a fresh Pending cost a temporary string each time.
     void reset() {
       active = false;
       status = Status::Pass;
       location = nullptr;
-      message.clear();
       has_message = false;
       unknown_origin = Value();
     }
@@ -941,19 +937,24 @@ void Vm::run(Frame& f) {
             TASKGUARD_DISPATCH();
           case Opcode::SetMessage:
             TASKGUARD_OP_LABEL(SetMessage)
-            f.pending.message = display(stack[--sp]);
+            message_.clear();
+            append_display(message_, stack[--sp]);
             f.pending.has_message = true;
             pc += 1;
             TASKGUARD_DISPATCH();
           case Opcode::Emit:
             TASKGUARD_OP_LABEL(Emit) {
               {  // destroyed before the dispatch: a computed goto runs no destructors
-                Frame::Pending p = std::move(f.pending);
-                f.pending.reset();
-                std::string message =
-                    p.has_message || p.status == Status::Pass ? std::move(p.message) : title;
-                emit(p.status, p.location != nullptr ? p.location : default_location(),
-                     std::move(message), p.unknown_origin);
+                Frame::Pending& p = f.pending;
+                std::string message = p.has_message              ? message_
+                                      : p.status == Status::Pass ? std::string()
+                                                                 : title;
+                const Status status = p.status;
+                const Node* const location =
+                    p.location != nullptr ? p.location : default_location();
+                const Value unknown_origin = p.unknown_origin;
+                p.reset();
+                emit(status, location, std::move(message), unknown_origin);
               }
               pc += 1;
               TASKGUARD_DISPATCH();

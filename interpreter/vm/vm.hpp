@@ -84,7 +84,10 @@ class Vm {
   std::vector<std::uint8_t> cached_;
   std::vector<Iterator> iterators_;
   std::vector<std::uint16_t> active_for_;
-  std::string text_;             // reused buffer for interpolation
+  std::string text_;  // reused buffer for interpolation
+  // The pending outcome's message (SetMessage, read by the Emit that follows it): kept from
+  // outcome to outcome, so an outcome gets one string of its message's size.
+  std::string message_;
   document::SharedText family_;  // the last family an outcome named
 };
 

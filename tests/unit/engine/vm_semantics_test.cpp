@@ -352,6 +352,31 @@ rule r {
     CHECK(outcomes[0].message == "cpu=<unknown> user=null list=[1, \"a\"]");
   }
 
+  TEST_CASE("each finding has its own message; a rule without one, its title; a pass, none") {
+    // Messages are built in one buffer the VM keeps: a shorter message after a longer one must
+    // not keep the longer one's tail, and a rule without a message must not inherit the last.
+    auto outcomes = run(R"(
+rule long-then-short {
+  for c in task.containerDefinitions
+  deny c.name != "b"
+  message "container {c.name} is not b"
+}
+@title("The task has no family named x")
+rule titled {
+  deny task.family != "x"
+})",
+                        R"({"family": "web", "containerDefinitions": [
+                              {"name": "a-very-long-container-name"}, {"name": "b"},
+                              {"name": "c"}]})");
+    REQUIRE(outcomes.size() == 4);
+    CHECK(outcomes[0].message == "container a-very-long-container-name is not b");
+    CHECK(outcomes[1].status == Status::Pass);
+    CHECK(outcomes[1].message.empty());
+    CHECK(outcomes[2].message == "container c is not b");
+    CHECK(outcomes[3].status == Status::Fail);
+    CHECK(outcomes[3].message == "The task has no family named x");
+  }
+
   TEST_CASE("parameters take their defaults or --param overrides, checked by type") {
     const std::string source = R"(
 param allowed = ["nginx"]
