@@ -51,10 +51,12 @@ CFN_GUARD_PACKAGE = "@cdklabs/cdk-validator-cfnguard"
 # Running and measuring a process: wall time from here, peak RSS from the kernel (wait4).
 
 class Measurement:
-    def __init__(self, label, documents, seconds, peak_rss_kib, returncode, note=""):
+    def __init__(self, label, documents, seconds, peak_rss_kib, returncode, note="",
+                 cpu_seconds=None):
         self.label = label
         self.documents = documents
         self.seconds = seconds
+        self.cpu_seconds = cpu_seconds  # user + system time of the process (all its threads)
         self.peak_rss_kib = peak_rss_kib
         self.returncode = returncode
         self.note = note
@@ -65,7 +67,7 @@ class Measurement:
 
     def as_dict(self):
         return {"label": self.label, "documents": self.documents, "seconds": self.seconds,
-                "docs_per_second": self.docs_per_second, "peak_rss_mib": self.peak_rss_kib / 1024,
+                "cpu_seconds": self.cpu_seconds, "docs_per_second": self.docs_per_second, "peak_rss_mib": self.peak_rss_kib / 1024,
                 "returncode": self.returncode, "note": self.note}
 
 
@@ -80,12 +82,17 @@ def measured_command(command, report):
 
 def read_measure_report(report):
     fields = dict(kv.split("=", 1) for kv in open(report).read().split())
-    return float(fields["seconds"]), int(fields["peak_rss_kib"]), int(fields["exit"])
+    return (float(fields["seconds"]), float(fields["cpu_seconds"]), int(fields["peak_rss_kib"]),
+            int(fields["exit"]))
+
+
+def cpu_of(usage):
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_measured(command, stdin_command=None, stdout_path=os.devnull, ok_codes=(0, 1)):
     """Runs `command` (optionally fed by the stdout of `stdin_command`); returns
-    (seconds, peak_rss_kib, returncode) of `command` alone."""
+    (seconds, cpu_seconds, peak_rss_kib, returncode) of `command` alone."""
     report = tempfile.NamedTemporaryFile(prefix="tg-bench-", suffix=".txt", delete=False).name
     command = measured_command(command, report)
     feeder = None
@@ -104,15 +111,16 @@ def run_measured(command, stdin_command=None, stdout_path=os.devnull, ok_codes=(
         seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     rss = usage.ru_maxrss
+    cpu = cpu_of(usage)
     if MEASURE and os.path.getsize(report) > 0:
-        seconds, rss, process.returncode = read_measure_report(report)
+        seconds, cpu, rss, process.returncode = read_measure_report(report)
     os.unlink(report)
     if feeder:
         feeder.wait()
     if process.returncode not in ok_codes:
         sys.stderr.write(f"bench: {' '.join(command)} exited {process.returncode}\n"
                          f"{stderr.decode(errors='replace')[-2000:]}\n")
-    return seconds, rss, process.returncode
+    return seconds, cpu, rss, process.returncode
 
 
 # ---------------------------------------------------------------------------------------------
@@ -123,6 +131,7 @@ def parse_baseline(binary, label, documents, args):
         report = tempfile.NamedTemporaryFile(prefix="tg-bench-", suffix=".txt", delete=False).name
         result = subprocess.run(measured_command([binary] + args, report), capture_output=True,
                                 text=True, check=False)
+        cpu = read_measure_report(report)[1] if MEASURE and os.path.getsize(report) > 0 else None
         os.unlink(report)
         if result.returncode != 0:
             raise SystemExit(f"bench: {binary} failed: {result.stderr}")
@@ -130,7 +139,8 @@ def parse_baseline(binary, label, documents, args):
         if int(fields["documents"]) != documents:
             raise SystemExit(f"bench: parse baseline saw {fields['documents']} documents, "
                              f"expected {documents}")
-        return Measurement(label, documents, float(fields["seconds"]), int(fields["peak_rss_kib"]), 0)
+        return Measurement(label, documents, float(fields["seconds"]), int(fields["peak_rss_kib"]), 0,
+                           cpu_seconds=cpu)
     return once
 
 
@@ -142,11 +152,13 @@ def parse_pair(binary, label, documents, args):
         start = time.perf_counter()
         procs = [subprocess.Popen([binary] + args, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL) for _ in range(2)]
-        codes = [p.wait() for p in procs]
+        waited = [os.wait4(p.pid, 0) for p in procs]
         seconds = time.perf_counter() - start
-        if any(codes):
+        if any(os.waitstatus_to_exitcode(status) for _, status, _ in waited):
             raise SystemExit(f"bench: {binary} failed in the paired run")
-        return Measurement(label, 2 * documents, seconds, 0, 0, note="")
+        # The parse's own clock leaves out process start; so does this CPU time, nearly.
+        return Measurement(label, 2 * documents, seconds, 0, 0, note="",
+                           cpu_seconds=sum(cpu_of(usage) for _, _, usage in waited))
     return once
 
 
@@ -159,9 +171,9 @@ def taskguard_check(binary, label, documents, inputs, jobs, extra=(), stdin_comm
                "-j", str(jobs), *quiet, *extra]
 
     def once():
-        seconds, rss, code = run_measured(command, stdin_command=stdin_command,
-                                          stdout_path=report_path)
-        return Measurement(label, documents, seconds, rss, code,
+        seconds, cpu, rss, code = run_measured(command, stdin_command=stdin_command,
+                                               stdout_path=report_path)
+        return Measurement(label, documents, seconds, rss, code, cpu_seconds=cpu,
                            note="" if code == 0 else f"exit {code}")
     return once
 
@@ -529,11 +541,11 @@ def main(argv):
             guard_report = os.path.join(args.work, "cfn-guard.json")
 
             def guard_once():
-                seconds, rss, code = run_measured(
+                seconds, cpu, rss, code = run_measured(
                     [guard, "validate", "-r", rules_dir, "-d", cfn_dir, "-o", "json", "-z",
                      "-S", "none"], stdout_path=guard_report, ok_codes=(0, 19))
                 return Measurement(f"{guard_version}, 9 CT.ECS.PR rules, CloudFormation",
-                                   len(cfn_files), seconds, rss, code)
+                                   len(cfn_files), seconds, rss, code, cpu_seconds=cpu)
     # cfn-guard takes most of a minute: it runs once, halfway through taskguard's rounds, and
     # its ratios use taskguard's median round, not its best, so that one run of cfn-guard in a
     # slow minute is not set against taskguard's fastest.
@@ -583,6 +595,26 @@ def main(argv):
     print("\nratios")
     for key, value in ratios.items():
         print(f"  {key:28} {value:8.2f}")
+
+    # Why -j 2 is not twice -j 1: CPU time over wall time says whether both cores were kept
+    # busy; CPU time against the single-threaded run says how much slower each core worked
+    # while the other was busy too. The two bare parses at once show the second for two programs
+    # that share nothing: what is left over is taskguard's own cost of a second thread.
+    cpu = {key: m[key].cpu_seconds for key in ("tg_stream_1", "tg_stream_2", "parse_stream",
+                                                "parse_stream_pair")
+           if key in m and m[key].cpu_seconds}
+    if len(cpu) == 4:
+        busy = {key: cpu[key] / m[key].seconds for key in cpu}
+        more = {"taskguard": cpu["tg_stream_2"] / cpu["tg_stream_1"] - 1,
+                "parses": cpu["parse_stream_pair"] / (2 * cpu["parse_stream"]) - 1}
+        ratios["stream_j2_cores_busy"] = busy["tg_stream_2"]
+        ratios["stream_j2_cpu_over_j1"] = more["taskguard"]
+        ratios["two_parses_cpu_over_one"] = more["parses"]
+        print("\ntwo cores (NDJSON stream, the rounds above)")
+        print(f"  taskguard -j 2: {busy['tg_stream_2']:.2f} cores busy, CPU time "
+              f"{more['taskguard'] * 100:+.1f}% over -j 1 for the same documents")
+        print(f"  two bare parses at once: {busy['parse_stream_pair']:.2f} cores busy, CPU time "
+              f"{more['parses'] * 100:+.1f}% over one parse alone, each")
 
     print("\ntargets")
     # The target asks for the same verdicts, and for every disagreement to be reported and

@@ -1,8 +1,9 @@
-// Runs one command and reports its wall-clock time, peak resident set and exit code.
+// Runs one command and reports its wall-clock time, CPU time, peak resident set and exit code.
 //
 //   tg_bench_measure REPORT_FILE COMMAND [ARG...]
 //
-// writes "seconds=<s> peak_rss_kib=<n> exit=<code>" to REPORT_FILE; standard input, output and
+// writes "seconds=<s> cpu_seconds=<s> peak_rss_kib=<n> exit=<code>" to REPORT_FILE (CPU time
+// is user plus system time of the command and its threads); standard input, output and
 // error pass through to the command. Why a program of its own: Linux keeps a process's
 // high-water mark across exec, so a command started by the (Python) runner would report at
 // least the runner's resident size, tens of MiB; started from this small process, the floor is
@@ -48,7 +49,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "tg_bench_measure: cannot write %s\n", argv[1]);
     return 2;
   }
-  std::fprintf(report, "seconds=%.6f peak_rss_kib=%ld exit=%d\n", seconds, usage.ru_maxrss, code);
+  const auto to_seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  const double cpu_seconds = to_seconds(usage.ru_utime) + to_seconds(usage.ru_stime);
+  std::fprintf(report, "seconds=%.6f cpu_seconds=%.6f peak_rss_kib=%ld exit=%d\n", seconds,
+               cpu_seconds, usage.ru_maxrss, code);
   std::fclose(report);
   return code;
 }
