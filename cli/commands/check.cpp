@@ -202,6 +202,8 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
       };
       options.parameters = parameters[i];
       options.list_every_outcome = list_every_outcome;
+      // Only the JSON and SARIF reports print a finding's JSON pointer.
+      options.record_pointers = format == report::Format::Json || format == report::Format::Sarif;
       options.step_budget = limits.vm_steps;
       evaluators.push_back(std::make_unique<driver::Evaluator>((*programs)[i], options));
       for (const auto& rule : (*programs)[i]->rules()) {

@@ -44,7 +44,7 @@ struct Evaluator::Impl {
     const std::size_t wanted = outcomes.size() + w.tally.last_outcomes;
     if (wanted > outcomes.capacity()) outcomes.reserve(std::max(wanted, 2 * outcomes.capacity()));
     const std::size_t before = outcomes.size();
-    vm::OutcomeSink sink{outcomes, options.list_every_outcome, 0, 0};
+    vm::OutcomeSink sink{outcomes, options.list_every_outcome, 0, 0, options.record_pointers};
     if (task.root != nullptr) {
       for (std::size_t rule : rules)
         w.vm->evaluate(rule, task, sink);

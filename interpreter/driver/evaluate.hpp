@@ -33,6 +33,9 @@ struct EvaluationOptions {
   // not_applicable_count) but not materialised, which saves building millions of Outcome
   // objects when a report only lists findings.
   bool list_every_outcome = true;
+  // False: outcomes carry no JSON pointer (`location.pointer` stays empty; line and column are
+  // still set), for reports that do not print one: a heap string per finding less.
+  bool record_pointers = true;
 };
 
 // Thrown by the constructors below when the options do not fit the program (an unknown

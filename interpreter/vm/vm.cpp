@@ -367,7 +367,7 @@ void Vm::run(Frame& f) {
     if (location == nullptr) location = root;
     if (location != nullptr) {
       o.container = container_of(location, root);
-      o.location.pointer = location->pointer();
+      if (f.sink.record_pointers) o.location.pointer = location->pointer();
       const Node* positioned = location;
       while (positioned != nullptr && !positioned->pos.known())
         positioned = positioned->parent;

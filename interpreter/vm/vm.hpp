@@ -31,6 +31,7 @@ struct OutcomeSink {
   bool list_every_outcome = true;
   std::uint64_t passes = 0;
   std::uint64_t not_applicable = 0;
+  bool record_pointers = true;  // false: outcomes get no location.pointer (line, column still)
 };
 
 class Vm {

@@ -73,6 +73,35 @@ rule b {
     CHECK(filtered[1].rule->id == "X-2");
   }
 
+  TEST_CASE("record_pointers=false leaves out the JSON pointer, and only the pointer") {
+    const std::string source = R"(
+rule a {
+  for c in task.containerDefinitions
+  deny c.privileged
+  message "{c.name}"
+})";
+    const std::string task =
+        "{\"family\": \"f\",\n \"containerDefinitions\": [{\"name\": \"ok\"},\n"
+        "  {\"name\": \"bad\", \"privileged\": true}]}";
+    const auto with = engine_test::run(source, task);
+    driver::EvaluationOptions options;
+    options.record_pointers = false;
+    const auto without = engine_test::run(source, task, options);
+    REQUIRE(with.size() == 2);
+    REQUIRE(without.size() == 2);
+    CHECK(with[1].location.pointer == "/containerDefinitions/1");
+    CHECK(with[1].location.line > with[0].location.line);  // the second container's line
+    for (std::size_t i = 0; i < with.size(); ++i) {
+      CAPTURE(i);
+      CHECK(without[i].location.pointer.empty());
+      CHECK(without[i].location.line == with[i].location.line);
+      CHECK(without[i].location.column == with[i].location.column);
+      CHECK(without[i].status == with[i].status);
+      CHECK(without[i].message == with[i].message);
+      CHECK(without[i].container == with[i].container);
+    }
+  }
+
   TEST_CASE("the streaming form hands over each task definition's outcomes in input order") {
     auto compiled = engine_test::compile_text("rule a {\n deny task.family == \"x\"\n}\n");
     engine_test::Documents documents;
