@@ -23,7 +23,8 @@ std::string_view shape_name(Shape shape);  // Origin::shape: "api", "describe", 
 // Everything the per-shape extractors share: where results go and how to name them.
 struct ExtractContext {
   document::Arena& arena;
-  const std::string& file;
+  // Shared by every task definition of the file (and by their outcomes): one copy of the name.
+  const document::SharedText& file;
   std::size_t line_in_stream = 0;  // NDJSON: 1-based line of this value
   document::LoadedFile& out;
 

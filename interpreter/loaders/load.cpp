@@ -122,6 +122,7 @@ std::string line_too_long(std::uint64_t length, const limits::Limits& limits) {
 
 void load_ndjson_lines(std::string_view text, std::uint32_t first_line, LoadedFile& out,
                        const limits::Limits& limits) {
+  const document::SharedText file(out.file);
   std::uint32_t line = first_line;
   std::size_t start = 0;
   while (start < text.size()) {
@@ -133,7 +134,7 @@ void load_ndjson_lines(std::string_view text, std::uint32_t first_line, LoadedFi
     } else if (!is_blank(content)) {
       const JsonReadResult r = read_json(content, *out.arena, out.file, out.errors, {line, limits});
       if (r.root != nullptr) {
-        ExtractContext ctx{*out.arena, out.file, line, out};
+        ExtractContext ctx{*out.arena, file, line, out};
         extract_task_definitions(r.root, ctx);
       }
     }
@@ -166,7 +167,8 @@ void load_json(std::string_view text, LoadedFile& out, const limits::Limits& lim
   }
   out.errors.insert(out.errors.end(), errors.begin(), errors.end());
   if (r.root == nullptr) return;
-  ExtractContext ctx{*out.arena, out.file, 0, out};
+  const document::SharedText file(out.file);
+  ExtractContext ctx{*out.arena, file, 0, out};
   extract_task_definitions(r.root, ctx);
 }
 
@@ -177,7 +179,8 @@ void load_yaml(std::string_view text, LoadedFile& out, const limits::Limits& lim
   }
   Node* root = read_yaml(text, *out.arena, out.file, out.errors, limits);
   if (root == nullptr) return;
-  ExtractContext ctx{*out.arena, out.file, 0, out};
+  const document::SharedText file(out.file);
+  ExtractContext ctx{*out.arena, file, 0, out};
   extract_task_definitions(root, ctx);
 }
 

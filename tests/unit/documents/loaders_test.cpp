@@ -295,6 +295,27 @@ Resources:
     CHECK(first_error(loaders::load_text(deep, "deep.json"), true) != nullptr);
   }
 
+  TEST_CASE("loaders: the task definitions of one file share one copy of its name") {
+    const std::string name = "streams/a-file-name-longer-than-sso.ndjson";
+    const std::string line = R"({"family": "f", "containerDefinitions": [{"name": "x"}]})";
+    const LoadedFile lines = loaders::load_text(line + "\n" + line + "\n" + line + "\n", name);
+    REQUIRE(lines.task_definitions.size() == 3);
+    const std::string& first = lines.task_definitions[0].origin.file.str();
+    CHECK(first == name);
+    CHECK(&lines.task_definitions[1].origin.file.str() == &first);
+    CHECK(&lines.task_definitions[2].origin.file.str() == &first);
+
+    const LoadedFile yaml = loaders::load_text(
+        "Resources:\n  A:\n    Type: AWS::ECS::TaskDefinition\n    Properties: {Family: a, "
+        "ContainerDefinitions: [{Name: x}]}\n"
+        "  B:\n    Type: AWS::ECS::TaskDefinition\n    Properties: {Family: b, "
+        "ContainerDefinitions: [{Name: x}]}\n",
+        "templates/a-template-name-longer-than-sso.yaml");
+    REQUIRE(yaml.task_definitions.size() == 2);
+    CHECK(&yaml.task_definitions[0].origin.file.str() ==
+          &yaml.task_definitions[1].origin.file.str());
+  }
+
   TEST_CASE("loaders: NDJSON streams in batches, a bad line does not stop the others") {
     std::istringstream in(
         "{\"containerDefinitions\":[],\"family\":\"a\"}\n{oops\n\n{\"taskDefinition\":{\"family\":"
