@@ -1,9 +1,12 @@
 #include "stdlib/text/regex_alternatives.hpp"
 
+#include "stdlib/text/regex_syntax.hpp"
+
 namespace taskguard::text {
 namespace {
 
-constexpr std::size_t kNone = std::string_view::npos;
+constexpr std::size_t kNone = regex_syntax::kNotFollowed;
+using regex_syntax::class_end;
 
 bool is_flag(char c) {
   return c == 'i' || c == 'm' || c == 's' || c == 'U' || c == '-';
@@ -16,28 +19,6 @@ std::size_t flag_group_length(std::string_view p, std::size_t at) {
   while (i < p.size() && is_flag(p[i]))
     ++i;
   return i > at + 2 && i < p.size() && p[i] == ')' ? i + 1 - at : 0;
-}
-
-// Just past the bracketed class that opens at `open`; kNone when it does not end. As in RE2, a
-// `]` right after `[` or `[^` is a member, and `[:name:]` is a class inside the class.
-std::size_t class_end(std::string_view p, std::size_t open) {
-  std::size_t i = open + 1;
-  if (i < p.size() && p[i] == '^') ++i;
-  if (i < p.size() && p[i] == ']') ++i;
-  while (i < p.size()) {
-    if (p[i] == '\\') {
-      i += 2;
-    } else if (p[i] == '[' && i + 1 < p.size() && p[i + 1] == ':') {
-      const std::size_t close = p.find(":]", i + 2);
-      if (close == kNone) return kNone;
-      i = close + 2;
-    } else if (p[i] == ']') {
-      return i + 1;
-    } else {
-      ++i;
-    }
-  }
-  return kNone;
 }
 
 // Walks `p` token by token, keeping the depth of parentheses. `at_depth_zero(i)` is called for
