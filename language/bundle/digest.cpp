@@ -1,3 +1,4 @@
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include "language/bundle/bundle.hpp"
@@ -5,6 +6,10 @@
 namespace taskguard::bundle {
 
 std::string sha256_hex(std::string_view bytes) {
+  // A digest needs none of the system's OpenSSL configuration (engines, providers, policy), and
+  // reading it was a quarter of the library's start-up, paid by every run that loads a bundle.
+  static const bool initialized = OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr) == 1;
+  if (!initialized) throw BundleError("cannot start OpenSSL to compute a SHA-256 digest");
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) {

@@ -42,6 +42,15 @@ std::vector<std::string> summary(const std::vector<Outcome>& outcomes) {
 }  // namespace
 
 TEST_SUITE("engine") {
+  TEST_CASE("the bundle digest is SHA-256 (FIPS 180-4 test vectors)") {
+    CHECK(bundle::sha256_hex("") ==
+          "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    CHECK(bundle::sha256_hex("abc") ==
+          "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(bundle::sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+          "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  }
+
   TEST_CASE("a bundle round trip gives the same program and the same outcomes") {
     auto compiled = engine_test::compile_text(kPolicy);
     const std::string bytes = bundle::write(*compiled.program);
