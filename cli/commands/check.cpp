@@ -4,12 +4,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <thread>
 
 #include "cli/app.hpp"
@@ -263,17 +265,38 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
   for (const auto& evaluator : evaluators)
     evaluator->prepare_workers(threads);
   Progress progress(isatty(2) != 0 && !quiet, files.size());
-  // What a worker hands to the report: an input part and its outcomes, program after program.
+  // What a worker hands to the report: an input part and its outcomes, program after program,
+  // and the part's findings rendered by the worker, when the report format can.
   struct Checked {
     InputPart part;
     std::vector<Outcome> outcomes;
+    std::optional<report::RenderedPart> rendered;
+  };
+  // A part is rendered on the thread that evaluated it, so that its outcomes never cross to the
+  // thread writing the report, as long as no waiver can change them: the rendering is only
+  // used while the waiver book is still empty (an inline waiver may turn up in any part), and
+  // no longer made once it is not.
+  std::atomic<bool> render_ahead = streaming != nullptr && book.size() == 0;
+  auto render = [&](Checked& checked) {
+    report::Report listing;
+    listing.gate = report.gate;
+    listing.verbose = report.verbose;
+    listing.outcomes = std::move(checked.outcomes);
+    const InputPart& part = checked.part;
+    if (quote_sources && part.loaded.text) {
+      quote_source_lines(listing.outcomes, part.loaded.file, *part.loaded.text,
+                         listing.source_lines, part.first_line);
+    }
+    checked.rendered = streaming->render(listing);
+    checked.outcomes = std::move(listing.outcomes);
   };
   auto check_part = [&](unsigned worker, InputJob&& job) {
-    Checked checked{load_input(std::move(job), limits), {}};
+    Checked checked{load_input(std::move(job), limits), {}, std::nullopt};
     for (const auto& evaluator : evaluators) {
       for (const document::TaskDefinition& td : checked.part.loaded.task_definitions)
         evaluator->evaluate_into(worker, td, checked.outcomes);
     }
+    if (render_ahead.load(std::memory_order_relaxed)) render(checked);
     return checked;
   };
   StreamNumbering numbering;
@@ -281,12 +304,9 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
   auto report_part = [&](Checked& checked) {
     InputPart& part = checked.part;
     std::vector<Outcome>& outcomes = checked.outcomes;
-    if (const std::size_t first = numbering.first_index(part); first != 0) {
-      for (document::TaskDefinition& td : part.loaded.task_definitions)
-        td.origin.index += first;
-      for (Outcome& o : outcomes)
-        o.origin.index += first;
-    }
+    const std::size_t first = numbering.first_index(part);
+    for (document::TaskDefinition& td : part.loaded.task_definitions)
+      td.origin.index += first;
     if (part.first_of_file) {
       ++report.files;
       progress.file_done();
@@ -297,6 +317,14 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
         book.add(std::move(w));
     }
     report.task_definitions += part.loaded.task_definitions.size();
+    if (book.size() != 0) render_ahead.store(false, std::memory_order_relaxed);
+    if (checked.rendered && book.size() == 0) {
+      streaming->write_rendered(*checked.rendered);
+      report.written.add(checked.rendered->counts);
+      return;
+    }
+    for (Outcome& o : outcomes)
+      o.origin.index += first;
     book.apply(outcomes);
     report::Report listing;  // this part alone, when streaming
     report::SourceLines& sources = streaming ? listing.source_lines : report.source_lines;

@@ -60,6 +60,14 @@ void OutcomeCounts::add(const Outcome& outcome, const Gate& gate) {
   if (is_failing(outcome, gate)) ++failing;
 }
 
+void OutcomeCounts::add(const OutcomeCounts& other) {
+  for (std::size_t i = 0; i < std::size(by_status); ++i)
+    by_status[i] += other.by_status[i];
+  for (std::size_t i = 0; i < std::size(by_severity); ++i)
+    by_severity[i] += other.by_severity[i];
+  failing += other.failing;
+}
+
 Summary summarize(const Report& report) {
   OutcomeCounts counts = report.written;
   for (const Outcome& outcome : report.outcomes)

@@ -40,6 +40,7 @@ struct OutcomeCounts {
   std::uint64_t failing = 0;          // outcomes that fail the run under the gate
 
   void add(const Outcome& outcome, const Gate& gate);
+  void add(const OutcomeCounts& other);
 };
 
 struct Report {

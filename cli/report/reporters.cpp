@@ -1,5 +1,7 @@
 #include "cli/report/reporters.hpp"
 
+#include <stdexcept>
+
 namespace taskguard::report {
 
 bool parse_format(std::string_view text, Format& out) {
@@ -52,6 +54,16 @@ void write_report(const Report& report, Format format, const TextStyle& style, s
       write_github(report, out);
       break;
   }
+}
+
+std::optional<RenderedPart> StreamingReporter::render(const Report& part) const {
+  (void)part;
+  return std::nullopt;
+}
+
+void StreamingReporter::write_rendered(const RenderedPart& part) {
+  (void)part;
+  throw std::logic_error("this report format renders no part ahead of its turn");
 }
 
 std::unique_ptr<StreamingReporter> streaming_reporter(const Report& header, Format format,

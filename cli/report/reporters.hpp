@@ -2,7 +2,9 @@
 // The report formats. Each is a pure function of a Report writing to a stream.
 
 #include <memory>
+#include <optional>
 #include <ostream>
+#include <string>
 #include <string_view>
 
 #include "cli/report/report.hpp"
@@ -36,15 +38,35 @@ void write_github(const Report& report, std::ostream& out);
 
 void write_report(const Report& report, Format format, const TextStyle& style, std::ostream& out);
 
+// A part of a streamed report, rendered (StreamingReporter::render).
+struct RenderedPart {
+  std::string text;
+  bool lists_any = false;  // a finding at least: first_file and last_file are set
+  std::string first_file;  // of the first finding in `text`
+  std::string last_file;   // of the last
+  OutcomeCounts counts;    // the part's outcomes, as Report::written counts them
+};
+
 // Writes a report part by part while the run goes on, so a long stream never holds all of its
 // outcomes: the output is byte for byte what write_report gives for the whole run. Parts must
 // come in display order (every outcome of a part sorts after those of the parts before it, see
 // sorted_for_display); the caller checks that its inputs allow it.
+//
+// A part can also be rendered ahead of its turn, on the thread that evaluated it, and written in
+// its turn: the outcomes then never reach the writing thread, which with `check -j N` spent a
+// twentieth of its time waiting for cache lines another core had written (docs/performance.md).
 class StreamingReporter {
  public:
   virtual ~StreamingReporter() = default;
   // The outcomes and source lines of the next part; `part.gate` and `part.verbose` as the run's.
   virtual void write_part(const Report& part) = 0;
+  // What write_part(part) would write after any parts before it, made without this writer's own
+  // state, so that any thread may call it while the writer goes on. The outcomes' origin.index
+  // may count from the part's own first task definition. nullopt for a format whose text
+  // depends on that index or on the parts before.
+  virtual std::optional<RenderedPart> render(const Report& part) const;
+  // Writes a part render() made, in the part's turn.
+  virtual void write_rendered(const RenderedPart& part);
   // Everything after the outcomes. `report` counts the parts' outcomes in `written`.
   virtual void finish(const Report& report) = 0;
 };

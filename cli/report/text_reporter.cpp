@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <charconv>
 #include <iterator>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "cli/report/reporters.hpp"
@@ -236,20 +238,29 @@ class TextWriter final : public StreamingReporter {
 
   // Findings are formatted into one reused buffer and written in large pieces.
   void write_part(const Report& part) override {
-    constexpr std::size_t kFlushBytes = 64 * 1024;
     buffer_.clear();
-    for (const Outcome* o : sorted_for_display(part, true)) {
-      const std::string& file = file_of(*o);
-      if (any_finding_ && previous_file_ != file && !style_.quiet) buffer_ += '\n';
-      if (!any_finding_ || previous_file_ != file) previous_file_ = file;
-      any_finding_ = true;
-      write_outcome(part, *o, style_, paint_, buffer_);
-      if (buffer_.size() >= kFlushBytes) {
-        out_ << buffer_;
-        buffer_.clear();
-      }
-    }
+    append_findings(part, any_finding_, previous_file_, buffer_, [&] {
+      out_ << buffer_;
+      buffer_.clear();
+    });
     out_ << buffer_;
+  }
+
+  std::optional<RenderedPart> render(const Report& part) const override {
+    RenderedPart rendered;
+    append_findings(
+        part, rendered.lists_any, rendered.last_file, rendered.text, [] {}, &rendered.first_file);
+    for (const Outcome& o : part.outcomes)
+      rendered.counts.add(o, part.gate);
+    return rendered;
+  }
+
+  void write_rendered(const RenderedPart& part) override {
+    if (!part.lists_any) return;
+    if (any_finding_ && previous_file_ != part.first_file && !style_.quiet) out_ << '\n';
+    out_ << part.text;
+    any_finding_ = true;
+    previous_file_ = part.last_file;
   }
 
   void finish(const Report& report) override {
@@ -278,6 +289,24 @@ class TextWriter final : public StreamingReporter {
   }
 
  private:
+  // Appends the part's findings to `out`, a blank line between files unless quiet. `any` and
+  // `previous` say whether a finding was written before them and in which file; they are left
+  // saying the same after them. `flush` is called whenever `out` passes 64 KiB.
+  template <typename Flush>
+  void append_findings(const Report& part, bool& any, std::string& previous, std::string& out,
+                       Flush flush, std::string* first = nullptr) const {
+    constexpr std::size_t kFlushBytes = 64 * 1024;
+    for (const Outcome* o : sorted_for_display(part, true)) {
+      const std::string& file = file_of(*o);
+      if (first != nullptr && !any) *first = file;
+      if (any && previous != file && !style_.quiet) out += '\n';
+      if (!any || previous != file) previous = file;
+      any = true;
+      write_outcome(part, *o, style_, paint_, out);
+      if (out.size() >= kFlushBytes) flush();
+    }
+  }
+
   TextStyle style_;
   Painter paint_;
   std::ostream& out_;

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -181,6 +182,32 @@ TEST_SUITE("e2e") {
               "inline-waivers.txt",
               run_cli("check " + kRules + "tests/fixtures/cli/inputs/inline-waivers.yaml").out) ==
           "");
+  }
+
+  TEST_CASE("a streamed report equals the report written at the end, waivers met midway") {
+    // Named in order, the files are reported part by part as they are checked, each part
+    // rendered by the thread that checked it until a part brings an inline waiver; named out of
+    // order, the report is written whole at the end. Both must say the same.
+    const std::string dir = taskguard::e2e::scratch_dir();
+    const std::string a = dir + "/a.json";
+    const std::string b = dir + "/b.yaml";
+    const std::string c = dir + "/c.json";
+    std::filesystem::copy_file("examples/api/privileged-container.json", a);
+    std::filesystem::copy_file("tests/fixtures/cli/inputs/inline-waivers.yaml", b);
+    std::filesystem::copy_file("examples/api/host-network-root.json", c);
+    for (const std::string flags : {"", "--quiet", "--verbose"}) {
+      for (const std::string jobs : {"-j 1", "-j 2", "-j 3"}) {
+        CAPTURE(flags);
+        CAPTURE(jobs);
+        const Run streamed =
+            run_cli("check " + kRules + a + " " + b + " " + c + " " + flags + " " + jobs);
+        const Run whole =
+            run_cli("check " + kRules + c + " " + b + " " + a + " " + flags + " " + jobs);
+        CHECK(streamed.exit_code == 1);
+        CHECK(streamed.out == whole.out);
+        CHECK(streamed.out.find("waived") != std::string::npos);
+      }
+    }
   }
 
   TEST_CASE("--only, --skip (ids and names, globs) and --min-severity select rules") {

@@ -83,6 +83,67 @@ TEST_SUITE("cli") {
     CHECK(text.find("; 1 unreadable input; 1 warning\n") != std::string::npos);
   }
 
+  TEST_CASE("text report: parts rendered ahead of their turn write what write_part writes") {
+    auto privileged = testing::make_rule("TG-RUN-001", Severity::Critical);
+    auto logging = testing::make_rule("TG-LOG-001", Severity::Medium, "logging-configured");
+    auto part = [](std::vector<Outcome> outcomes) {
+      report::Report r;
+      r.outcomes = std::move(outcomes);
+      return r;
+    };
+    // Files across parts: a and b, then nothing listed, then b again and c, then d.
+    std::vector<report::Report> parts;
+    parts.push_back(part({testing::make_outcome(privileged, Status::Fail, "a.json", 2, 3),
+                          testing::make_outcome(logging, Status::Unknown, "b.json", 1, 1),
+                          testing::make_outcome(logging, Status::Pass, "b.json", 4, 1)}));
+    parts.push_back(part({testing::make_outcome(logging, Status::Pass, "b.json", 9, 1)}));
+    parts.push_back(part({testing::make_outcome(privileged, Status::Fail, "c.json", 5, 5),
+                          testing::make_outcome(privileged, Status::Fail, "b.json", 8, 2)}));
+    parts.push_back(part({testing::make_outcome(logging, Status::Unknown, "d.json", 1, 1)}));
+    for (const bool quiet : {false, true}) {
+      for (const bool color : {false, true}) {
+        CAPTURE(quiet);
+        CAPTURE(color);
+        const report::TextStyle style{color, quiet};
+        std::ostringstream in_turn;
+        std::ostringstream ahead;
+        auto writer = report::text_streaming_reporter(style, in_turn);
+        auto renderer = report::text_streaming_reporter(style, ahead);
+        // Every part rendered before any is written: rendering reads nothing of the writer's.
+        std::vector<report::RenderedPart> rendered;
+        for (const report::Report& p : parts) {
+          auto r = renderer->render(p);
+          REQUIRE(r.has_value());
+          rendered.push_back(std::move(*r));
+        }
+        report::OutcomeCounts counted;
+        report::OutcomeCounts summed;
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+          writer->write_part(parts[i]);
+          renderer->write_rendered(rendered[i]);
+          for (const Outcome& o : parts[i].outcomes)
+            counted.add(o, parts[i].gate);
+          summed.add(rendered[i].counts);
+        }
+        CHECK(ahead.str() == in_turn.str());
+        CHECK_FALSE(rendered[1].lists_any);
+        CHECK(rendered[2].first_file == "b.json");  // sorted by file within the part
+        CHECK(rendered[2].last_file == "c.json");
+        // Unless quiet, a blank line between files (three: a|b, b|c and c|d, the last two across
+        // parts) and none between b's findings of parts one and three.
+        std::size_t blank_lines = 0;
+        for (std::size_t at = in_turn.str().find("\n\n"); at != std::string::npos;
+             at = in_turn.str().find("\n\n", at + 1))
+          ++blank_lines;
+        CHECK(blank_lines == (quiet ? 0 : 3));
+        for (std::size_t i = 0; i < std::size(counted.by_status); ++i)
+          CHECK(summed.by_status[i] == counted.by_status[i]);
+        CHECK(summed.failing == counted.failing);
+        CHECK(summed.by_status[static_cast<int>(Status::Pass)] == 2);
+      }
+    }
+  }
+
   TEST_CASE("exit code: gate severity, --fail-on never, --unknown fail, unreadable input") {
     report::Report r = testing::sample_report();
     CHECK(report::exit_code(r) == 1);
