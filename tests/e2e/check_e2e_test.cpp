@@ -192,9 +192,10 @@ TEST_SUITE("e2e") {
     const std::string a = dir + "/a.json";
     const std::string b = dir + "/b.yaml";
     const std::string c = dir + "/c.json";
-    std::filesystem::copy_file("examples/api/privileged-container.json", a);
-    std::filesystem::copy_file("tests/fixtures/cli/inputs/inline-waivers.yaml", b);
-    std::filesystem::copy_file("examples/api/host-network-root.json", c);
+    const std::string source = TASKGUARD_SOURCE_DIR;
+    std::filesystem::copy_file(source + "/examples/api/privileged-container.json", a);
+    std::filesystem::copy_file(source + "/tests/fixtures/cli/inputs/inline-waivers.yaml", b);
+    std::filesystem::copy_file(source + "/examples/api/host-network-root.json", c);
     for (const std::string flags : {"", "--quiet", "--verbose"}) {
       for (const std::string jobs : {"-j 1", "-j 2", "-j 3"}) {
         CAPTURE(flags);
