@@ -22,6 +22,7 @@
 #include "cli/commands/rule_selection.hpp"
 #include "cli/commands/source_excerpts.hpp"
 #include "cli/config/config_file.hpp"
+#include "cli/process/output_buffering.hpp"
 #include "cli/report/reporters.hpp"
 #include "interpreter/driver/evaluate.hpp"
 #include "interpreter/loaders/load.hpp"
@@ -250,7 +251,15 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
       return kExitUsage;
     }
   }
-  std::ostream& out = to_file ? file_out : std::cout;
+  std::ostream& destination = to_file ? file_out : std::cout;
+  const bool reads_standard_input = std::find(files.begin(), files.end(), "-") != files.end();
+  std::optional<BlockOutput> block;
+  std::optional<std::ostream> block_stream;
+  if (to_file ? !reads_standard_input : wants_block_output(1, reads_standard_input)) {
+    block.emplace(destination.rdbuf());
+    block_stream.emplace(&*block);
+  }
+  std::ostream& out = block_stream ? *block_stream : destination;
   // A long run writes its findings as it goes and forgets them, when the format allows it and
   // the inputs come in the order the report lists them.
   std::unique_ptr<report::StreamingReporter> streaming;
@@ -368,7 +377,7 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
     report::write_report(report, format, style, out);
   }
   out << std::flush;
-  if (to_file && !file_out) {
+  if (to_file && (!out || !file_out)) {
     std::cerr << fmt::format("taskguard check: cannot write {}\n", *settings.output);
     return kExitUsage;
   }
