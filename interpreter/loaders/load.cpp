@@ -1,6 +1,9 @@
 #include "interpreter/loaders/load.hpp"
 
+#include <fcntl.h>
 #include <fmt/core.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -202,33 +205,50 @@ std::string file_too_large(std::uint64_t size, const limits::Limits& limits) {
                           fmt::format("the file is {} bytes", size));
 }
 
-// The whole stream, unless it is longer than `limit`: then nullopt and `size` is how much was
-// seen (limit + 1 at least), so a pipe that never ends cannot exhaust memory. `expected` (a
-// regular file's size) sizes the first read, so a file is read straight into its string in one
-// call; a pipe or a file that grew is read on in blocks.
-std::optional<std::string> read_at_most(std::istream& in, std::uint64_t limit, std::uint64_t& size,
-                                        std::uint64_t expected = 0) {
+// Reads until the end, or until more than `limit` bytes (nullopt). `size` says how many bytes
+// were read. `read_some(buffer, n)` reads up to n bytes: how many it read, 0 at the end, -1 on
+// an error (then `failed`). `expected`, when known, is read in one call, with one byte more to
+// see the end; when `short_means_end`, a call that reads less than it asked for is the end too,
+// so a regular file that does not grow is read in a single call.
+template <typename ReadSome>
+std::optional<std::string> read_at_most(ReadSome read_some, std::uint64_t limit,
+                                        std::uint64_t& size, std::uint64_t expected,
+                                        bool short_means_end, bool& failed) {
   constexpr std::size_t kBlock = 1 << 16;
   std::string content;
-  // One byte more than expected: reading it finds the end of a file that did not grow.
   std::size_t want =
       expected > 0 ? static_cast<std::size_t>(std::min(expected, limit)) + 1 : kBlock;
   for (;;) {
     const std::size_t had = content.size();
     content.resize(had + want);
-    in.read(content.data() + had, static_cast<std::streamsize>(content.size() - had));
-    const auto got = static_cast<std::size_t>(in.gcount());
-    content.resize(had + got);
+    const std::ptrdiff_t got = read_some(content.data() + had, want);
+    content.resize(had + static_cast<std::size_t>(std::max<std::ptrdiff_t>(got, 0)));
     if (content.size() > limit) {
       size = content.size();
       return std::nullopt;
     }
-    if (got == 0 || !in) break;
+    if (got < 0) failed = true;
+    if (got <= 0 || (short_means_end && static_cast<std::size_t>(got) < want)) break;
     want = kBlock;
   }
   size = content.size();
   return content;
 }
+
+// Closes a file descriptor when it goes out of scope.
+class OpenFile {
+ public:
+  explicit OpenFile(int fd) : fd_(fd) {}
+  ~OpenFile() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  OpenFile(const OpenFile&) = delete;
+  OpenFile& operator=(const OpenFile&) = delete;
+  int fd() const { return fd_; }
+
+ private:
+  int fd_;
+};
 
 // Documents are text: a NUL byte means an image, an archive, a compiled bundle ...
 std::size_t binary_byte_at(std::string_view text) {
@@ -299,21 +319,38 @@ LoadedFile load_file(const std::string& path, const limits::Limits& limits) {
   std::uint64_t size = 0;
   std::optional<std::string> content;
   if (path == "-") {
-    content = read_at_most(std::cin, limits.input_file_bytes, size);
+    // istream::read reads until it has them all or the input ends: a short read is the end.
+    bool failed = false;
+    content = read_at_most(
+        [](char* buffer, std::size_t n) -> std::ptrdiff_t {
+          std::cin.read(buffer, static_cast<std::streamsize>(n));
+          return std::cin.bad() ? -1 : static_cast<std::ptrdiff_t>(std::cin.gcount());
+        },
+        limits.input_file_bytes, size, 0, true, failed);
+    if (failed) return refused(path, {}, "cannot read: I/O error");
   } else {
-    // A regular file says its size: refuse a huge one before reading a byte of it. (One stat
-    // for the common case; a directory has no file size, and is asked about only then.)
-    std::error_code ec;
-    const std::uintmax_t stated = std::filesystem::file_size(path, ec);
-    if (!ec && stated > limits.input_file_bytes)
-      return refused(path, {}, file_too_large(stated, limits));
-    std::error_code type_ec;
-    if (ec && std::filesystem::is_directory(path, type_ec))
-      return refused(path, {}, "cannot read: a directory");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return refused(path, {}, fmt::format("cannot read: {}", std::strerror(errno)));
-    content = read_at_most(in, limits.input_file_bytes, size, ec ? 0 : stated);
-    if (in.bad()) return refused(path, {}, "cannot read: I/O error");
+    // Open, stat, read, close: four system calls for a regular file. Its size is known before a
+    // byte of it is read, so a huge one is refused at once, and read in one call.
+    const OpenFile file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (file.fd() < 0)
+      return refused(path, {}, fmt::format("cannot read: {}", std::strerror(errno)));
+    struct stat status {};
+    const bool stated = ::fstat(file.fd(), &status) == 0;
+    if (stated && S_ISDIR(status.st_mode)) return refused(path, {}, "cannot read: a directory");
+    const bool regular = stated && S_ISREG(status.st_mode);
+    const std::uint64_t expected = regular ? static_cast<std::uint64_t>(status.st_size) : 0;
+    if (expected > limits.input_file_bytes)
+      return refused(path, {}, file_too_large(expected, limits));
+    bool failed = false;
+    content = read_at_most(
+        [&](char* buffer, std::size_t n) -> std::ptrdiff_t {
+          for (;;) {
+            const ssize_t got = ::read(file.fd(), buffer, n);
+            if (got >= 0 || errno != EINTR) return got;
+          }
+        },
+        limits.input_file_bytes, size, expected, regular, failed);
+    if (failed) return refused(path, {}, "cannot read: I/O error");
   }
   if (!content) return refused(path, {}, file_too_large(size, limits));
   return load_owned_text(std::move(*content), path, limits);

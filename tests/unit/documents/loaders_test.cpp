@@ -2,12 +2,17 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+
+#include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "interpreter/document/node_json.hpp"
 #include "interpreter/loaders/json_reader.hpp"
@@ -449,6 +454,32 @@ Resources:
     CHECK(first_error(refused, true)->message.find("input-file-bytes") != std::string::npos);
     CHECK(refused.task_definitions.empty());
     std::filesystem::remove(path);
+  }
+
+  TEST_CASE("loaders: a named pipe is read to its end, however its writer paces it") {
+    // A regular file's short read is its end; a pipe's is only what has arrived so far.
+    const std::filesystem::path path =
+        std::filesystem::temp_directory_path() / "taskguard-loaders-fifo.json";
+    std::filesystem::remove(path);
+    REQUIRE(mkfifo(path.c_str(), 0600) == 0);
+    const std::string first = R"({"family": "piped", "containerDefinitions": [)";
+    const std::string second = R"({"name": "app", "image": "nginx:1.25"}]})";
+    // A reader that stopped early would make the second write raise SIGPIPE: fail, not die.
+    const auto previous_handler = std::signal(SIGPIPE, SIG_IGN);
+    std::thread writer([&] {
+      std::ofstream out(path, std::ios::binary);
+      out << first << std::flush;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      out << second << std::flush;
+    });
+    const LoadedFile loaded = loaders::load_file(path.string());
+    writer.join();
+    std::signal(SIGPIPE, previous_handler);
+    std::filesystem::remove(path);
+    REQUIRE(loaded.text != nullptr);
+    CHECK(*loaded.text == first + second);
+    REQUIRE(loaded.task_definitions.size() == 1);
+    CHECK(first_error(loaded, true) == nullptr);
   }
 
   TEST_CASE("loaders: every JSON and YAML file of the real corpus loads as expected") {
