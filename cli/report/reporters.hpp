@@ -53,8 +53,9 @@ struct RenderedPart {
 // sorted_for_display); the caller checks that its inputs allow it.
 //
 // A part can also be rendered ahead of its turn, on the thread that evaluated it, and written in
-// its turn: the outcomes then never reach the writing thread, which with `check -j N` spent a
-// twentieth of its time waiting for cache lines another core had written (docs/performance.md).
+// its turn: the outcomes then never reach the writing thread, and the thread that made them
+// reuses their memory without waiting for cache lines to come back from the writer's core
+// (with `check -j 2`, 4% of the run's CPU time; docs/performance.md).
 class StreamingReporter {
  public:
   virtual ~StreamingReporter() = default;

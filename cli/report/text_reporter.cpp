@@ -291,7 +291,8 @@ class TextWriter final : public StreamingReporter {
  private:
   // Appends the part's findings to `out`, a blank line between files unless quiet. `any` and
   // `previous` say whether a finding was written before them and in which file; they are left
-  // saying the same after them. `flush` is called whenever `out` passes 64 KiB.
+  // saying the same after them. `flush` is called whenever `out` passes 64 KiB. `first`, when
+  // given, receives the file of the part's first finding.
   template <typename Flush>
   void append_findings(const Report& part, bool& any, std::string& previous, std::string& out,
                        Flush flush, std::string* first = nullptr) const {

@@ -337,6 +337,8 @@ LoadedFile load_file(const std::string& path, const limits::Limits& limits) {
     struct stat status {};
     const bool stated = ::fstat(file.fd(), &status) == 0;
     if (stated && S_ISDIR(status.st_mode)) return refused(path, {}, "cannot read: a directory");
+    // A regular file's size, when it states one (files under /proc say 0, and are read on to
+    // their end, as pipes are).
     const bool regular = stated && S_ISREG(status.st_mode);
     const std::uint64_t expected = regular ? static_cast<std::uint64_t>(status.st_size) : 0;
     if (expected > limits.input_file_bytes)
@@ -349,7 +351,7 @@ LoadedFile load_file(const std::string& path, const limits::Limits& limits) {
             if (got >= 0 || errno != EINTR) return got;
           }
         },
-        limits.input_file_bytes, size, expected, regular, failed);
+        limits.input_file_bytes, size, expected, expected > 0, failed);
     if (failed) return refused(path, {}, "cannot read: I/O error");
   }
   if (!content) return refused(path, {}, file_too_large(size, limits));
