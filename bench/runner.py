@@ -629,6 +629,14 @@ def main(argv):
               "of a second thread)")
         print(f"  two bare parses at once: {busy['parse_stream_pair']:.2f} cores busy, CPU time "
               f"{more['parses'] * 100:+.1f}% over one parse alone")
+        # The target's ratio sets the best -j 2 round against the best -j 1 round, which may
+        # come from different minutes of a host whose speed drifts; the two runs of one round
+        # follow each other, so their ratio shows how far the best-of figure can move.
+        paired = sorted(a.seconds / b.seconds
+                        for a, b in zip(rounds["tg_stream_1"], rounds["tg_stream_2"]))
+        ratios["stream_j2_vs_j1_round_median"] = statistics.median(paired)
+        print(f"  -j 2 / -j 1 within each round: median {statistics.median(paired):.2f}x "
+              f"(rounds: {', '.join(f'{r:.2f}' for r in paired)})")
 
     print("\ntargets")
     # The target asks for the same verdicts, and for every disagreement to be reported and
