@@ -15,8 +15,9 @@ bool wants_block_output(int fd, bool reads_standard_input) {
   return !reads_standard_input && isatty(fd) == 0;
 }
 
-BlockOutput::BlockOutput(std::streambuf* target) : target_(target), block_(kBlockBytes) {
-  setp(block_.data(), block_.data() + block_.size());
+BlockOutput::BlockOutput(std::streambuf* target)
+    : target_(target), block_(std::make_unique_for_overwrite<char[]>(kBlockBytes)) {
+  setp(block_.get(), block_.get() + kBlockBytes);
 }
 
 BlockOutput::~BlockOutput() {
@@ -25,8 +26,8 @@ BlockOutput::~BlockOutput() {
 
 bool BlockOutput::pass_on() {
   const std::streamsize held = pptr() - pbase();
-  setp(block_.data(), block_.data() + block_.size());
-  return held == 0 || target_->sputn(block_.data(), held) == held;
+  setp(block_.get(), block_.get() + kBlockBytes);
+  return held == 0 || target_->sputn(block_.get(), held) == held;
 }
 
 std::streamsize BlockOutput::xsputn(const char* text, std::streamsize size) {
@@ -36,7 +37,7 @@ std::streamsize BlockOutput::xsputn(const char* text, std::streamsize size) {
     return size;
   }
   if (!pass_on()) return 0;
-  if (size >= static_cast<std::streamsize>(block_.size())) return target_->sputn(text, size);
+  if (size >= static_cast<std::streamsize>(kBlockBytes)) return target_->sputn(text, size);
   std::memcpy(pptr(), text, static_cast<std::size_t>(size));
   pbump(static_cast<int>(size));
   return size;

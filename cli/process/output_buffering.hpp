@@ -8,8 +8,8 @@
 // Not for a terminal, nor for a run that reads standard input: someone may be waiting for each
 // finding as the line it is about arrives.
 
+#include <memory>
 #include <streambuf>
-#include <vector>
 
 namespace taskguard::cli {
 
@@ -35,7 +35,9 @@ class BlockOutput : public std::streambuf {
   bool pass_on();  // what the block holds; false when the target took less
 
   std::streambuf* target_;
-  std::vector<char> block_;
+  // Left uninitialised: a short report then touches the pages it writes, not the whole block
+  // (zeroing it was a sixth of a one-file check's time).
+  std::unique_ptr<char[]> block_;
 };
 
 }  // namespace taskguard::cli
