@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake ninja-build pkg-config git clang-format
           tao-pegtl-dev nlohmann-json3-dev libcli11-dev doctest-dev
-          libre2-dev libyaml-cpp-dev libfmt-dev libsimdjson-dev libssl-dev python3 python3-jsonschema)
+          libre2-dev libyaml-cpp-dev libfmt-dev libsimdjson-dev libsodium-dev python3 python3-jsonschema)
 JOBS=$(nproc 2>/dev/null || echo 2)
 CMAKE_EXTRA=()
 # -Werror goes back on in CI once a clean-machine build has been seen warning-free.

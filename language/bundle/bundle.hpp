@@ -44,7 +44,7 @@ std::shared_ptr<const program::Program> read(std::string_view bytes, BundleInfo*
 std::shared_ptr<const program::Program> read_file(const std::string& path,
                                                   BundleInfo* info = nullptr);
 
-// Lowercase hex SHA-256 of `bytes` (OpenSSL libcrypto).
+// Lowercase hex SHA-256 of `bytes` (libsodium).
 std::string sha256_hex(std::string_view bytes);
 
 }  // namespace taskguard::bundle
