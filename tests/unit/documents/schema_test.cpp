@@ -135,6 +135,31 @@ TEST_SUITE("documents") {
         Schema::parse(
             R"({"root":"A","structs":{"A":{"fields":{"x":{"type":"number","default":"1"}}}}})"),
         std::runtime_error);
+    // A field or struct given twice would otherwise be silently one of the two.
+    CHECK_THROWS_WITH_AS(Schema::parse(R"({"root":"A","structs":{"A":{"fields":{)"
+                                       R"("x":{"type":"string"},"x":{"type":"number"}}}}})"),
+                         doctest::Contains("A.x: declared twice"), std::runtime_error);
+    CHECK_THROWS_WITH_AS(
+        Schema::parse(R"({"root":"A","structs":{"A":{"fields":{}},"A":{"fields":{}}}})"),
+        doctest::Contains("struct A is declared twice"), std::runtime_error);
+    // An entry of the wrong JSON type is named, not reported as a library's type error.
+    CHECK_THROWS_WITH_AS(
+        Schema::parse(R"({"root":"A","structs":{"A":{"fields":{"x":{"type":"string",)"
+                      R"("required":"yes"}}}}})"),
+        doctest::Contains("A.x: \"required\" must be true or false"), std::runtime_error);
+    CHECK_THROWS_WITH_AS(
+        Schema::parse(R"({"root":"A","structs":{"A":{"fields":{"x":{"type":"string",)"
+                      R"("terraform":7}}}}})"),
+        doctest::Contains("A.x: \"terraform\" must be a string"), std::runtime_error);
+    CHECK_THROWS_WITH_AS(Schema::parse(R"({"root":"A","structs":{"A":{"fields":{"x":)"),
+                         doctest::Contains("schema: not valid JSON"), std::runtime_error);
+    const Schema defaults = Schema::parse(
+        R"({"root":"A","structs":{"A":{"fields":{"n":{"type":"number","default":0.5},)"
+        R"("b":{"type":"boolean","default":true,"cloudformation":null}}}}})");
+    CHECK(*defaults.root().find("n")->default_value == nlohmann::json(0.5));
+    CHECK(*defaults.root().find("b")->default_value == nlohmann::json(true));
+    CHECK(defaults.root().find("b")->cloudformation_name.empty());
+    CHECK(defaults.root().fields.front().name == "n");  // file order
     const Schema tiny =
         Schema::parse(R"({"root":"A","structs":{"A":{"fields":{"x":{"type":{"map":"string"}}}}}})");
     CHECK(tiny.root().find("x")->type.is(Type::Kind::Map));
