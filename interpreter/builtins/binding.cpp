@@ -262,6 +262,11 @@ Value is_null(BuiltinContext&, Args a) {
 Value is_unknown(BuiltinContext&, Args a) {
   return Value::boolean(a[0].is_unknown());
 }
+// Unknown-aware: an unknown first value is what it gives, whatever the second is; only a null
+// one gives way to the second.
+Value coalesce(BuiltinContext&, Args a) {
+  return a[0].is_null() ? a[1] : a[0];
+}
 
 Value find(BuiltinContext& c, Args a) {
   return or_null([&]() -> Value {
@@ -430,6 +435,7 @@ const std::map<std::string_view, BuiltinFunction>& implementations() {
       {"user.is_windows_admin", user_is_windows_admin},
       {"capability.normalize", capability_normalize},
       {"split_any", split_any},
+      {"coalesce", coalesce},
   };
   return table;
 }

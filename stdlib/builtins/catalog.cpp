@@ -178,6 +178,12 @@ std::vector<Builtin> make_catalog() {
             "Splits at every occurrence of any character of the second string (the words of an "
             "ARN or a path in one call); empty separators give the whole string.",
             "`split_any(\"role/app-prod\", \"/-\") == [\"role\", \"app\", \"prod\"]`"),
+      unknown_aware(entry("coalesce", {any(), any()}, any(),
+                          "The first value unless it is null (absent without a default), else "
+                          "the second: a message's words for a field that is not set. Unknown "
+                          "when the value it gives is.",
+                          "`coalesce(c.user, \"not set\") == \"not set\"` for a container "
+                          "without `user`")),
   };
 }
 

@@ -421,6 +421,29 @@ rule r {
                       kDocument) == Status::Fail);
   }
 
+  TEST_CASE("coalesce: a null value gives way to the second; an unknown one does not") {
+    // kDocument: family "web", cpu unknown, no pidMode (null: no schema default).
+    CHECK(deny_status("coalesce(task.family, \"x\") == \"web\"", kDocument) == Status::Fail);
+    CHECK(deny_status("coalesce(task.pidMode, \"x\") == \"x\"", kDocument) == Status::Fail);
+    CHECK(deny_status("coalesce(task.cpu, \"x\") == \"x\"", kDocument) == Status::Unknown);
+    CHECK(deny_status("coalesce(task.pidMode, task.cpu) == \"x\"", kDocument) == Status::Unknown);
+    // A value it does not need cannot make it unknown.
+    CHECK(deny_status("coalesce(task.family, task.cpu) == \"web\"", kDocument) == Status::Fail);
+    // A schema default is a value: networkMode reads "bridge" when absent.
+    CHECK(deny_status("coalesce(task.networkMode, \"x\") == \"bridge\"", kDocument) ==
+          Status::Fail);
+    auto outcomes = run(R"(
+rule r {
+  for c in task.containerDefinitions
+  deny c.user != "1000"
+  message "{c.name} runs as {coalesce(c.user, "the image's user")}"
+})",
+                        kDocument);
+    REQUIRE(outcomes.size() == 2);
+    CHECK(outcomes[0].message == "app runs as the image's user");
+    CHECK(outcomes[1].status == Status::Pass);
+  }
+
   TEST_CASE("regex matching against a regex literal and a string parameter") {
     CHECK(deny_status("task.family matches /^w/", kDocument) == Status::Fail);
     auto outcomes =

@@ -80,10 +80,11 @@ TEST_SUITE("stdlib") {
     CHECK_FALSE(find("secrets").has_value());
   }
 
-  TEST_CASE("only has and is_unknown look at unknown values themselves") {
+  TEST_CASE("only has, is_unknown and coalesce look at unknown values themselves") {
     for (const Builtin& b : catalog()) {
       CAPTURE(b.name);
-      CHECK(b.propagates_unknown == !(b.name == "has" || b.name == "is_unknown"));
+      CHECK(b.propagates_unknown ==
+            !(b.name == "has" || b.name == "is_unknown" || b.name == "coalesce"));
     }
   }
 
