@@ -31,6 +31,13 @@ std::shared_ptr<const program::Program> default_pack() {
   return pack;
 }
 
+std::vector<std::pair<std::string, std::string>> default_pack_source_files() {
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& [file, text] : embedded::default_pack_sources())
+    files.emplace_back(std::string(file), std::string(text));
+  return files;
+}
+
 void register_pack_libraries() {
   for (const auto& [file, text] : embedded::default_pack_sources()) {
     // The package is declared on the file's first `package` line (docs/language.md §2).

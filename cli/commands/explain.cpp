@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "cli/app.hpp"
+#include "cli/commands/default_pack.hpp"
 #include "interpreter/explain/trace.hpp"
 #include "interpreter/loaders/load.hpp"
 #include "language/diagnostics/render.hpp"
@@ -65,16 +66,16 @@ void print_binding(const explain::BindingTrace& binding, const frontend::SourceS
 
 int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& errors) {
   std::vector<std::string> policies = options.policies;
-  if (policies.empty()) {
-    if (!std::filesystem::is_directory("policies")) {
-      errors << "error: explain needs the policy source: give --policy FILES_OR_FOLDERS\n";
-      return kExitUsage;
-    }
-    policies.push_back("policies");
-  }
+  // Without --policy: ./policies when there is one (a checkout of the pack, or a team's own
+  // policies), else the pack's sources as this binary carries them, so that any finding of a
+  // default `check` can be explained from any directory.
+  const bool embedded_pack = policies.empty() && !std::filesystem::is_directory("policies");
+  if (policies.empty() && !embedded_pack) policies.push_back("policies");
   diagnostics::DiagnosticList diagnostics;
   frontend::SourceSet sources;
-  auto checked = frontend::load_policies(policies, diagnostics, &sources);
+  auto checked = embedded_pack
+                     ? frontend::load_sources(default_pack_source_files(), diagnostics, &sources)
+                     : frontend::load_policies(policies, diagnostics, &sources);
   if (!checked || diagnostics.has_errors()) {
     errors << diagnostics::render_all(diagnostics, sources.lookup(), isatty(2) != 0);
     return kExitUsage;
@@ -85,7 +86,9 @@ int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& 
       rule = i;
   }
   if (rule == checked->rules.size()) {
-    errors << fmt::format("error: no rule '{}' in the policies given\n", options.rule);
+    errors << fmt::format("error: no rule '{}' in {}\n", options.rule,
+                          embedded_pack ? "the default pack (give --policy for your own rules)"
+                                        : "the policies given");
     return kExitUsage;
   }
   const auto loaded = loaders::load_file(options.file);
@@ -116,7 +119,9 @@ void register_explain(CLI::App& app, int& exit_code) {
       app.add_subcommand("explain", "Show why a rule gives its outcomes on a file, step by step");
   cmd->add_option("rule", options->rule, "Rule id or name")->required();
   cmd->add_option("file", options->file, "Input file (any supported shape)")->required();
-  cmd->add_option("--policy", options->policies, "Policy files or folders (default: policies/)");
+  cmd->add_option(
+      "--policy", options->policies,
+      "Policy files or folders (default: ./policies if present, else the default pack)");
   cmd->callback([options, &exit_code] { exit_code = run_explain(*options, std::cout, std::cerr); });
 }
 

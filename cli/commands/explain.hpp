@@ -15,7 +15,7 @@ namespace taskguard::cli {
 struct ExplainOptions {
   std::string rule;  // id or name
   std::string file;
-  std::vector<std::string> policies;  // default: ./policies
+  std::vector<std::string> policies;  // default: ./policies, else the embedded pack
 };
 
 int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& errors);

@@ -83,4 +83,34 @@ TEST_SUITE("authoring") {
           std::string::npos);
     std::filesystem::remove_all(dir);
   }
+
+  TEST_CASE("explain without --policy, away from a policies folder, explains the default pack") {
+    const auto dir = std::filesystem::temp_directory_path() / "taskguard-authoring-explain-pack";
+    std::filesystem::create_directories(dir);
+    const auto input = dir / "task.json";
+    {
+      std::ofstream out(input);
+      out << "{\"family\": \"app\",\n \"containerDefinitions\": [{\"name\": \"web\"}]}\n";
+    }
+    const auto previous = std::filesystem::current_path();
+    std::filesystem::current_path(dir);  // no ./policies here
+    std::ostringstream out, errors;
+    const int found = cli::run_explain({"TG-RUN-002", input.string(), {}}, out, errors);
+    std::ostringstream unknown_out, unknown_errors;
+    const int unknown =
+        cli::run_explain({"ACME-404", input.string(), {}}, unknown_out, unknown_errors);
+    std::filesystem::current_path(previous);
+    std::filesystem::remove_all(dir);
+
+    CHECK(found == 0);
+    const std::string text = out.str();
+    INFO(text, errors.str());
+    CHECK(text.rfind("TG-RUN-002 linux-root-user:", 0) == 0);
+    CHECK(text.find("(policies/isolation.tg:") != std::string::npos);
+    CHECK(text.find("c = /containerDefinitions/0 → fail") != std::string::npos);
+    CHECK(text.find("(user: not set)") != std::string::npos);
+    CHECK(unknown == 2);
+    CHECK(unknown_errors.str() ==
+          "error: no rule 'ACME-404' in the default pack (give --policy for your own rules)\n");
+  }
 }
