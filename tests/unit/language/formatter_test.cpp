@@ -53,6 +53,24 @@ TEST_SUITE("language") {
     CHECK(diags.has_errors());
   }
 
+  TEST_CASE("formatter: the shipped pack is formatted (taskguard fmt --check policies passes)") {
+    namespace fs = std::filesystem;
+    int files = 0;
+    for (const auto& entry : fs::directory_iterator(TASKGUARD_SOURCE_DIR "/policies")) {
+      if (entry.path().extension() != ".tg") continue;
+      const std::string path = entry.path().string();
+      std::ifstream in(path);
+      std::stringstream text;
+      text << in.rdbuf();
+      diagnostics::DiagnosticList diags;
+      const auto formatted = format::format_source(text.str(), path, diags);
+      REQUIRE_MESSAGE(formatted.has_value(), path);
+      CHECK_MESSAGE(*formatted == text.str(), path);
+      ++files;
+    }
+    CHECK(files >= 8);
+  }
+
   TEST_CASE("formatter: idempotent on every .tg file in the repository") {
     namespace fs = std::filesystem;
     int files = 0;
