@@ -148,6 +148,15 @@ void cut_inputs(const std::vector<std::string>& files, const PipelineOptions& op
       continue;
     }
     if (loaders::is_ndjson_name(file)) {
+      if (auto ranges = loaders::NdjsonRanges::open(file)) {
+        for (bool first = true; !ranges->done(); first = false) {
+          on_job({file,
+                  InputJob::FileRange{
+                      ranges, ranges->next_range(options.stream_lines, options.stream_bytes)},
+                  first});
+        }
+        continue;
+      }
       // Read in large blocks: the default buffer makes a system call for every 8 KiB.
       std::vector<char> buffer(1 << 18);
       std::ifstream in;
@@ -169,6 +178,10 @@ InputPart load_input(InputJob&& job, const limits::Limits& limits) {
   if (auto* chunk = std::get_if<loaders::NdjsonChunk>(&job.what)) {
     part.first_line = chunk->first_line;
     part.loaded = loaders::load_ndjson_chunk(std::move(*chunk), job.name, limits);
+  } else if (auto* range = std::get_if<InputJob::FileRange>(&job.what)) {
+    loaders::NdjsonChunk chunk = range->file->read(range->range, job.name, limits);
+    part.first_line = chunk.first_line;
+    part.loaded = loaders::load_ndjson_chunk(std::move(chunk), job.name, limits);
   } else if (auto* text = std::get_if<InputJob::Text>(&job.what)) {
     part.loaded = loaders::load_owned_text(std::move(text->content), job.name, limits);
   } else {

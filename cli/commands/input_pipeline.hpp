@@ -4,19 +4,23 @@
 // sequential (it reads standard input and the lines of a stream), the loading is neither (it
 // parses), so the caller cuts on one thread and loads on many (ordered_workers.hpp).
 //
-// A job is a whole file, or a run of lines of an NDJSON stream (a .ndjson / .jsonl file, or
-// standard input holding one JSON value per line), or standard input read whole. A stream of
-// any length is cut into runs of a fixed number of lines, so it fits in bounded memory.
+// A job is a whole file, or a run of lines of an NDJSON stream (standard input holding one JSON
+// value per line, or a .ndjson / .jsonl file that is not a regular one), or a range of bytes of
+// a regular .ndjson / .jsonl file, read by the thread that loads it (ndjson_ranges.hpp), or
+// standard input read whole. A stream of any length is cut into runs of a bounded number of
+// lines and bytes, so it fits in bounded memory.
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "interpreter/document/document.hpp"
 #include "interpreter/loaders/load.hpp"
+#include "interpreter/loaders/ndjson_ranges.hpp"
 #include "stdlib/limits/limits.hpp"
 
 namespace taskguard::cli {
@@ -26,8 +30,12 @@ struct InputJob {
   struct Text {         // read already: standard input
     std::string content;
   };
+  struct FileRange {  // a range of a regular NDJSON file, read when loaded
+    std::shared_ptr<loaders::NdjsonRanges> file;
+    loaders::NdjsonRanges::Range range;
+  };
   std::string name;  // as the user named it; "-" for standard input
-  std::variant<WholeFile, Text, loaders::NdjsonChunk> what;
+  std::variant<WholeFile, Text, loaders::NdjsonChunk, FileRange> what;
   bool first_of_file = true;  // false for the second and later runs of one stream
 };
 

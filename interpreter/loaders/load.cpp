@@ -116,11 +116,6 @@ std::size_t invalid_utf8_at(std::string_view text) {
   return std::string_view::npos;
 }
 
-std::string line_too_long(std::uint64_t length, const limits::Limits& limits) {
-  return limits::exceeded("ndjson-line-bytes", limits.ndjson_line_bytes,
-                          fmt::format("a line of {} bytes", length));
-}
-
 void load_ndjson_lines(std::string_view text, std::uint32_t first_line, LoadedFile& out,
                        const limits::Limits& limits) {
   const document::SharedText file(out.file);
@@ -131,7 +126,8 @@ void load_ndjson_lines(std::string_view text, std::uint32_t first_line, LoadedFi
     if (end == std::string_view::npos) end = text.size();
     const std::string_view content = text.substr(start, end - start);
     if (content.size() > limits.ndjson_line_bytes) {
-      out.errors.push_back({out.file, {line, 1}, line_too_long(content.size(), limits), true});
+      out.errors.push_back(
+          {out.file, {line, 1}, ndjson_line_too_long(content.size(), limits), true});
     } else if (!is_blank(content)) {
       const JsonReadResult r = read_json(content, *out.arena, out.file, out.errors, {line, limits});
       if (r.root != nullptr) {
@@ -254,6 +250,11 @@ std::size_t binary_byte_at(std::string_view text) {
 }
 
 }  // namespace
+
+std::string ndjson_line_too_long(std::uint64_t length, const limits::Limits& limits) {
+  return limits::exceeded("ndjson-line-bytes", limits.ndjson_line_bytes,
+                          fmt::format("a line of {} bytes", length));
+}
 
 bool is_ndjson_name(std::string_view path) {
   return ends_with(path, ".jsonl") || ends_with(path, ".ndjson");
@@ -382,7 +383,7 @@ std::size_t read_ndjson_chunks(std::istream& in, const std::string& display_name
       // Left out of the chunk text (an empty line keeps the numbering); reported in its chunk.
       chunk.skipped.push_back({display_name,
                                {static_cast<std::uint32_t>(lines), 1},
-                               line_too_long(length, limits),
+                               ndjson_line_too_long(length, limits),
                                true});
       chunk.text.resize(start);
     }
@@ -402,6 +403,13 @@ LoadedFile load_ndjson_chunk(NdjsonChunk&& chunk, const std::string& display_nam
   out.text = std::make_shared<const std::string>(std::move(chunk.text));
   out.errors = std::move(chunk.skipped);
   load_ndjson_lines(*out.text, chunk.first_line, out, limits);
+  // In line order, lines left out for their length among the others: however a stream is cut
+  // into chunks, its errors come out in the same order.
+  if (!out.errors.empty()) {
+    std::stable_sort(
+        out.errors.begin(), out.errors.end(),
+        [](const InputError& a, const InputError& b) { return a.pos.line < b.pos.line; });
+  }
   return out;
 }
 

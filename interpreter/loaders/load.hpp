@@ -74,6 +74,9 @@ std::size_t load_ndjson_stream(std::istream& in, const std::string& display_name
                                const std::function<void(document::LoadedFile&&)>& on_batch,
                                const limits::Limits& limits = {});
 
+// Why a line of `length` bytes is left out of a stream.
+std::string ndjson_line_too_long(std::uint64_t length, const limits::Limits& limits);
+
 // True when the name says the content is one JSON value per line (.jsonl, .ndjson).
 bool is_ndjson_name(std::string_view path);
 

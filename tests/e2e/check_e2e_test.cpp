@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -368,5 +369,43 @@ TEST_SUITE("e2e") {
         "examples/api/host-network-root.json --format json --fail-on never");
     CHECK_MESSAGE(alone.exit_code == 0, alone.err);
     CHECK(json_of(alone)["summary"]["rules"] == 1);
+  }
+
+  TEST_CASE("a regular .ndjson file, read by ranges, reports what the same bytes do as a stream") {
+    // The same name in two folders: a regular file (read by byte ranges on the workers) and a
+    // FIFO (read as a stream by the cutting thread); the reports must be byte for byte equal.
+    const std::string dir = taskguard::e2e::scratch_dir();
+    std::filesystem::create_directories(dir + "/file");
+    std::filesystem::create_directories(dir + "/fifo");
+    std::string bytes = "\xEF\xBB\xBF";
+    for (int i = 0; i < 400; ++i) {
+      if (i % 37 == 0) bytes += "\n";  // blank
+      if (i % 53 == 0) bytes += "{\"family\": broken\n";
+      std::string pad(i % 41 == 0 ? 5000 : (i * 7919) % 900, 'p');
+      bytes += "{\"family\": \"f" + std::to_string(i) +
+               "\", \"containerDefinitions\": [{\"name\": \"c\", \"image\": \"nginx:1." + pad +
+               "\", \"privileged\": " + (i % 5 == 0 ? "true" : "false") + "}]}" +
+               (i % 11 == 0 ? "\r\n" : "\n");
+    }
+    bytes += "{\"family\": \"last\", \"containerDefinitions\": []}";  // no final newline
+    std::ofstream(dir + "/file/s.ndjson", std::ios::binary) << bytes;
+    const std::string binary = std::string("'") + TASKGUARD_BINARY + "'";
+    for (const std::string args :
+         {"--format json -j 1", "--format text --no-color -j 3",
+          "--format json -j 2 --limit ndjson-line-bytes=3000", "--quiet --no-color -j 2"}) {
+      CAPTURE(args);
+      const Run file = taskguard::e2e::shell(binary + " check s.ndjson " + args, dir + "/file");
+      const Run fifo = taskguard::e2e::shell(
+          "rm -f s.ndjson && mkfifo s.ndjson && (cat ../file/s.ndjson > s.ndjson &) && " + binary +
+              " check s.ndjson " + args,
+          dir + "/fifo");
+      CHECK(file.exit_code == 3);  // the broken lines are unreadable inputs
+      CHECK(file.exit_code == fifo.exit_code);
+      CHECK(file.err == fifo.err);
+      CHECK(file.out == fifo.out);
+      CHECK(file.out.find("f399") != std::string::npos);  // the last line but one was read
+      CHECK(file.out.find("TG-RUN-001") != std::string::npos);
+    }
+    std::filesystem::remove_all(dir);
   }
 }
