@@ -44,8 +44,9 @@ class NdjsonRanges {
 
   // The next range, starting where the last one ended (call on one thread, in order; none past
   // the end). Its length aims at `lines` lines, by the length of the lines read so far (before
-  // any range is counted, of those in the file's first 16 KiB), within [1 KiB, `bytes`]: a byte
-  // bound alone would put a thousand very short documents, and their outcomes, in one job.
+  // any range is counted, of those in the file's first 16 KiB), at most `bytes` and at least
+  // 1 KiB (unless `bytes` is less): a byte bound alone would put a thousand very short
+  // documents, and their outcomes, in one job.
   Range next_range(std::size_t lines, std::size_t bytes);
   bool done() const { return cut_ == size_; }
 

@@ -4,6 +4,10 @@
 // Contract: any byte string yields task definitions or an input error with a message, never a
 // crash, hang or exception (load_text never throws).
 
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdlib>
 #include <sstream>
 #include <string>
@@ -14,6 +18,7 @@
 #include "interpreter/loaders/json_fast_reader.hpp"
 #include "interpreter/loaders/json_reader.hpp"
 #include "interpreter/loaders/load.hpp"
+#include "interpreter/loaders/ndjson_ranges.hpp"
 #include "tests/fuzz/entry_points/result.hpp"
 
 namespace taskguard::fuzz {
@@ -77,10 +82,62 @@ inline Result terraform_plan(std::string_view input) {
   return loaded(loaders::load_text(input, "plan.json"));
 }
 
+// Differential: the input as a regular file, read by byte ranges as `check` reads a .ndjson
+// file, gives the stream reader's lines, line numbers and errors. The first byte sets the range
+// length (1 to 97 bytes), and lines past 200 bytes are refused, so the fuzzer moves range
+// boundaries across lines, newlines, byte-order marks and refused lines alike.
+inline void ndjson_ranges_agree(std::string_view input) {
+  if (input.empty()) return;
+  const std::size_t range_bytes = 1 + static_cast<unsigned char>(input[0]) % 97;
+  limits::Limits limits;
+  limits.ndjson_line_bytes = 200;
+
+  std::string stream_text;
+  std::vector<std::string> stream_errors;
+  std::istringstream in{std::string(input)};
+  loaders::read_ndjson_chunks(
+      in, "fuzz.ndjson", {.lines = 3},
+      [&](loaders::NdjsonChunk&& chunk) {
+        stream_text += chunk.text;
+        for (const auto& e : chunk.skipped)
+          stream_errors.push_back(std::to_string(e.pos.line) + e.message);
+      },
+      limits);
+
+  const int fd = memfd_create("fuzz.ndjson", MFD_CLOEXEC);
+  if (fd < 0) return;
+  for (std::size_t written = 0; written < input.size();) {
+    const ssize_t n = ::write(fd, input.data() + written, input.size() - written);
+    if (n <= 0) std::abort();
+    written += static_cast<std::size_t>(n);
+  }
+  auto file = loaders::NdjsonRanges::open("/proc/self/fd/" + std::to_string(fd));
+  ::close(fd);
+  if (file == nullptr) std::abort();  // a memfd is a regular file with a size
+  std::string ranges_text;
+  std::vector<std::string> ranges_errors;
+  std::uint32_t next_line = 1;
+  while (!file->done()) {
+    const loaders::NdjsonChunk chunk =
+        file->read(file->next_range(1000, range_bytes), "fuzz.ndjson", limits);
+    const auto lines =
+        static_cast<std::uint32_t>(std::count(chunk.text.begin(), chunk.text.end(), '\n'));
+    if (lines > 0 && chunk.first_line != next_line) std::abort();
+    next_line += lines;
+    ranges_text += chunk.text;
+    for (const auto& e : chunk.skipped) {
+      if (e.message != "no content: the file is empty")  // said by the stream's cutter instead
+        ranges_errors.push_back(std::to_string(e.pos.line) + e.message);
+    }
+  }
+  if (ranges_text != stream_text || ranges_errors != stream_errors) std::abort();
+}
+
 // NDJSON both ways: whole text at once, and streamed in batches of two lines, which puts the
 // batch boundaries under the fuzzer too. Each line stands alone, so a bad line is an error in
 // its batch and the others still load: the result is clean when every batch is.
 inline Result ndjson_stream(std::string_view input) {
+  ndjson_ranges_agree(input);
   Result whole = loaded(loaders::load_text(input, "fuzz.ndjson"));
   std::istringstream in{std::string(input)};
   Result streamed{true, {}};

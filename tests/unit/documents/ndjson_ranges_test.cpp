@@ -133,10 +133,12 @@ TEST_SUITE("documents") {
       const std::string path = write_file("trial.ndjson", bytes);
       const Reading stream = as_stream(bytes, limits);
       CAPTURE(trial);
-      // Ranges of 1 KiB up to 8 KiB: many boundaries inside lines, at newlines, in long lines.
+      // Ranges of 7 bytes up to 8 KiB: boundaries inside lines, at newlines, in the byte-order
+      // mark, in long lines.
       const bool blank =
           stream.text.find_first_not_of(" \t\r\n") == std::string::npos && stream.errors.empty();
-      for (std::size_t range_bytes : {std::size_t{1024}, std::size_t{3000}, std::size_t{8192}}) {
+      for (std::size_t range_bytes :
+           {std::size_t{7}, std::size_t{64}, std::size_t{1024}, std::size_t{8192}}) {
         Reading ranges = by_ranges(path, 1000, range_bytes, limits, 1 + trial % 3);
         CHECK(ranges.text == stream.text);
         // The stream's cutter, not its reader, says "no content"; a file's last range does.
