@@ -12,7 +12,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
-#include <limits>
 #include <mutex>
 #include <string_view>
 #include <utility>
@@ -148,12 +147,14 @@ NdjsonRanges::Range NdjsonRanges::next_range(std::size_t lines, std::size_t byte
     seen_bytes = sample_bytes_;
     seen_newlines = sample_newlines_;
   }
-  // No newline seen yet: the lines are at least as long as what was read, so a range of `bytes`.
-  const std::uint64_t per_line = seen_newlines == 0 ? std::numeric_limits<std::uint32_t>::max()
-                                                    : seen_bytes / seen_newlines + 1;
   const std::uint64_t most = std::max<std::uint64_t>(bytes, 1);
-  const std::uint64_t length = std::clamp<std::uint64_t>(per_line * std::max<std::size_t>(lines, 1),
-                                                         std::min(kMinimumRange, most), most);
+  const std::uint64_t wanted_lines = std::max<std::uint64_t>(lines, 1);
+  // No newline seen yet: the lines are at least as long as what was read, so a range of `bytes`.
+  const std::uint64_t by_lines =
+      seen_newlines == 0 || seen_bytes / seen_newlines + 1 > most / wanted_lines
+          ? most
+          : (seen_bytes / seen_newlines + 1) * wanted_lines;
+  const std::uint64_t length = std::clamp(by_lines, std::min(kMinimumRange, most), most);
   const Range range{ranges_cut_++, cut_, std::min(size_, cut_ + length)};
   cut_ = range.end;
   return range;
