@@ -13,10 +13,6 @@
 namespace taskguard::cli {
 namespace {
 
-bool is_blank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
 // The lines read from standard input to decide how to load it, then the rest of it.
 class PrefixedBuffer : public std::streambuf {
  public:
@@ -88,7 +84,7 @@ StdinHead read_stdin_head(std::istream& in, std::uint64_t limit) {
   while (head.text.size() <= limit && read_bounded_line(in, line, limit, newline)) {
     head.text += line;
     if (newline) head.text += '\n';
-    if (is_blank(line)) continue;
+    if (loaders::is_blank(line)) continue;
     if (seen_value) {
       head.stream = true;
       break;
@@ -110,7 +106,7 @@ void cut_stream(std::istream& in, const std::string& name, const PipelineOptions
       in, name, {.lines = options.stream_lines, .bytes = options.stream_bytes},
       [&](loaders::NdjsonChunk&& chunk) {
         // A line left out for its length is content too: the stream is not empty.
-        content = content || !is_blank(chunk.text) || !chunk.skipped.empty();
+        content = content || !loaders::is_blank(chunk.text) || !chunk.skipped.empty();
         on_job({name, std::move(chunk), std::exchange(first, false)});
       },
       options.limits);

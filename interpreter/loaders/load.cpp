@@ -65,10 +65,6 @@ bool append_line(std::istream& in, std::string& text, std::uint64_t limit, std::
   }
 }
 
-bool is_blank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
 // Terraform configuration (HCL) is not an input: only the JSON a plan or state shows is.
 bool looks_like_hcl(std::string_view path, std::string_view text) {
   if (ends_with(path, ".tf") || ends_with(path, ".tfvars") || ends_with(path, ".hcl")) return true;
@@ -251,6 +247,23 @@ std::size_t binary_byte_at(std::string_view text) {
 
 }  // namespace
 
+bool is_blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+void end_ndjson_line(NdjsonChunk& chunk, std::size_t start, std::uint64_t length,
+                     std::uint32_t line, bool first_of_stream, const std::string& display_name,
+                     const limits::Limits& limits) {
+  if (length > limits.ndjson_line_bytes) {
+    // Left out of the chunk text (an empty line keeps the numbering); reported in its chunk.
+    chunk.skipped.push_back({display_name, {line, 1}, ndjson_line_too_long(length, limits), true});
+    chunk.text.resize(start);
+  } else if (first_of_stream && chunk.text.compare(start, kBom.size(), kBom) == 0) {
+    chunk.text.erase(start, kBom.size());
+  }
+  chunk.text += '\n';
+}
+
 std::string ndjson_line_too_long(std::uint64_t length, const limits::Limits& limits) {
   return limits::exceeded("ndjson-line-bytes", limits.ndjson_line_bytes,
                           fmt::format("a line of {} bytes", length));
@@ -379,17 +392,8 @@ std::size_t read_ndjson_chunks(std::istream& in, const std::string& display_name
   };
   while (append_line(in, chunk.text, limits.ndjson_line_bytes, length)) {
     ++lines;
-    if (length > limits.ndjson_line_bytes) {
-      // Left out of the chunk text (an empty line keeps the numbering); reported in its chunk.
-      chunk.skipped.push_back({display_name,
-                               {static_cast<std::uint32_t>(lines), 1},
-                               ndjson_line_too_long(length, limits),
-                               true});
-      chunk.text.resize(start);
-    }
-    if (lines == 1 && chunk.text.compare(start, kBom.size(), kBom) == 0)
-      chunk.text.erase(start, kBom.size());
-    chunk.text += '\n';
+    end_ndjson_line(chunk, start, length, static_cast<std::uint32_t>(lines), lines == 1,
+                    display_name, limits);
     start = chunk.text.size();
     if (++in_chunk == bounds.lines || chunk.text.size() >= bounds.bytes) flush();
   }

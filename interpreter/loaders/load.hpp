@@ -77,6 +77,18 @@ std::size_t load_ndjson_stream(std::istream& in, const std::string& display_name
 // Why a line of `length` bytes is left out of a stream.
 std::string ndjson_line_too_long(std::uint64_t length, const limits::Limits& limits);
 
+// Ends a line of a stream that was appended to chunk.text from `start`, without its newline
+// (`length` is its full length; past limits.ndjson_line_bytes only its first bytes need be
+// there): a line over the limit is taken out again, an empty line keeping the numbering, with
+// an error at `line` in chunk.skipped; the stream's first line loses its byte-order mark. Then
+// the newline. Every reader of NDJSON streams ends its lines here, so they agree.
+void end_ndjson_line(NdjsonChunk& chunk, std::size_t start, std::uint64_t length,
+                     std::uint32_t line, bool first_of_stream, const std::string& display_name,
+                     const limits::Limits& limits);
+
+// Only JSON whitespace (spaces, tabs, line breaks), or nothing.
+bool is_blank(std::string_view text);
+
 // True when the name says the content is one JSON value per line (.jsonl, .ndjson).
 bool is_ndjson_name(std::string_view path);
 

@@ -8,8 +8,6 @@
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <mutex>
@@ -34,15 +32,10 @@ struct NdjsonRanges::Published {
 
 namespace {
 
-constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::uint64_t kMinimumRange = 1024;
 constexpr std::uint64_t kSample = 16 * 1024;
 constexpr std::size_t kFirstContinuation = 4 * 1024;
 constexpr std::size_t kLastContinuation = 64 * 1024;
-
-bool is_blank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
 
 // pread until `length` bytes, the end of the file or an error (in `failure`): a short count
 // is the end of what could be read.
@@ -63,8 +56,8 @@ std::uint64_t read_at(int fd, std::uint64_t offset, char* into, std::uint64_t le
   return got;
 }
 
-// Appends a range's lines to its chunk as read_ndjson_chunks would: line numbers relative to
-// the chunk's first line until the range learns where it starts.
+// Appends a range's lines to its chunk as read_ndjson_chunks does (end_ndjson_line), numbered
+// from 0 until the range learns where it starts.
 class LineCollector {
  public:
   LineCollector(NdjsonChunk& chunk, const std::string& display_name, const limits::Limits& limits)
@@ -72,37 +65,27 @@ class LineCollector {
 
   // `kept` is the line without its newline, or its first bytes when `length` is past the limit.
   void add(std::string_view kept, std::uint64_t length, bool first_of_file) {
-    if (length > limits_.ndjson_line_bytes) {
-      too_long_.push_back({display_name_,
-                           {static_cast<std::uint32_t>(lines_), 1},
-                           ndjson_line_too_long(length, limits_),
-                           true});
-      content_ = true;
-    } else {
-      if (first_of_file && kept.substr(0, kBom.size()) == kBom) kept.remove_prefix(kBom.size());
-      chunk_.text.append(kept);
-      content_ = content_ || !is_blank(kept);
-    }
-    chunk_.text += '\n';
-    ++lines_;
+    const std::size_t start = chunk_.text.size();
+    const std::size_t errors = chunk_.skipped.size();
+    chunk_.text.append(kept);
+    end_ndjson_line(chunk_, start, length, lines_++, first_of_file, display_name_, limits_);
+    content_ = content_ || chunk_.skipped.size() != errors ||
+               !is_blank(std::string_view(chunk_.text).substr(start));
   }
 
   bool content() const { return content_; }
 
   // Numbers the errors from the chunk's first line, once it is known.
   void finish(std::uint32_t first_line) {
-    for (InputError& e : too_long_) {
+    for (InputError& e : chunk_.skipped)
       e.pos.line += first_line;
-      chunk_.skipped.push_back(std::move(e));
-    }
   }
 
  private:
   NdjsonChunk& chunk_;
   const std::string& display_name_;
   const limits::Limits& limits_;
-  std::vector<InputError> too_long_;
-  std::uint64_t lines_ = 0;
+  std::uint32_t lines_ = 0;
   bool content_ = false;
 };
 
