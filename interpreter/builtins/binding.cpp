@@ -273,7 +273,7 @@ Value find(BuiltinContext& c, Args a) {
     const std::string_view subject = string_arg("find", a, 0);
     const re2::RE2* re = nullptr;
     if (a[1].is(ValueKind::Regex)) {
-      re = &as_compiled_regex(a[1]).regex();
+      re = &c.regexes.get(a[1].as_regex()).regex();
     } else if (a[1].is(ValueKind::String)) {
       re = &c.regexes.get(a[1].as_string()).regex();
     } else {

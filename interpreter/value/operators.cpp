@@ -3,7 +3,7 @@
 #include <fmt/core.h>
 #include <re2/re2.h>
 
-#include "language/program/lazy_regex.hpp"
+#include "language/program/regex_constant.hpp"
 #include "stdlib/text/regex.hpp"
 
 namespace taskguard::vm {
@@ -249,12 +249,13 @@ const text::FilteredRegex& RegexCache::get(std::string_view pattern) {
   return *last_;
 }
 
-const text::FilteredRegex& as_compiled_regex(const Value& regex) {
-  const program::LazyRegex& lazy = regex.as_regex();
-  const text::FilteredRegex* compiled = lazy.get();
-  if (compiled == nullptr) {
-    throw RuntimeError(
-        fmt::format("invalid regular expression /{}/: {}", lazy.pattern(), lazy.error()));
+const text::FilteredRegex& RegexCache::get(const program::RegexConstant& regex) {
+  if (regex.number >= constants_.size()) constants_.resize(regex.number + 1);
+  std::unique_ptr<const text::FilteredRegex>& compiled = constants_[regex.number];
+  if (compiled == nullptr) compiled = text::FilteredRegex::compile(regex.pattern);
+  if (!compiled->ok()) {
+    throw RuntimeError(fmt::format("invalid regular expression /{}/: {}", regex.pattern,
+                                   text::regex_error(compiled->regex())));
   }
   return *compiled;
 }
@@ -269,7 +270,7 @@ Value matches(const Value& subject, const Value& pattern, RegexCache& cache) {
   }
   const text::FilteredRegex* re = nullptr;
   if (pattern.is(ValueKind::Regex)) {
-    re = &as_compiled_regex(pattern);
+    re = &cache.get(pattern.as_regex());
   } else if (pattern.is(ValueKind::String)) {
     re = &cache.get(pattern.as_string());
   } else {

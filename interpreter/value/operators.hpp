@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "interpreter/value/value.hpp"
 
@@ -83,13 +84,17 @@ enum class Arithmetic : std::uint8_t { Add, Subtract, Multiply, Divide };
 Value arithmetic(Arithmetic op, const Value& a, const Value& b, Scratch& scratch);
 Value negate(const Value& a);
 
-// Compiles string patterns on first use and keeps them (per VM, so no locking).
+// Compiles patterns on first use and keeps them, per VM: a regex searched by two threads costs
+// them its lock's cache line on every search (program/regex_constant.hpp).
 class RegexCache {
  public:
   RegexCache();
   ~RegexCache();
-  // Throws RuntimeError if RE2 refuses the pattern.
+  // A pattern given as a string; throws RuntimeError if RE2 refuses it.
   const text::FilteredRegex& get(std::string_view pattern);
+  // A regex constant of the VM's program; throws RuntimeError if RE2 cannot compile it (its
+  // syntax was checked with the program: one past RE2's memory budget).
+  const text::FilteredRegex& get(const program::RegexConstant& regex);
 
  private:
   // Looked up by the pattern's view, without making a std::string of it for each value.
@@ -106,11 +111,9 @@ class RegexCache {
   // parameter pattern once per value, and comparing it is cheaper than hashing it.
   std::string_view last_pattern_;
   const text::FilteredRegex* last_ = nullptr;
+  // By constant number; one that RE2 could not compile is kept too, so it is tried only once.
+  std::vector<std::unique_ptr<const text::FilteredRegex>> constants_;
 };
-
-// The compiled regex of a Regex value, compiled now if this is its first use; throws
-// RuntimeError if RE2 cannot compile it.
-const text::FilteredRegex& as_compiled_regex(const Value& regex);
 
 // RE2 partial match. `subject` null → false; pattern a Regex value or a string.
 Value matches(const Value& subject, const Value& pattern, RegexCache& cache);

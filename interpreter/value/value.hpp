@@ -16,7 +16,7 @@ namespace re2 {
 class RE2;
 }
 namespace taskguard::program {
-class LazyRegex;
+struct RegexConstant;
 }
 
 namespace taskguard::vm {
@@ -70,7 +70,7 @@ class Value {
     v.node_ = origin;
     return v;
   }
-  static Value regex(const program::LazyRegex* re) {
+  static Value regex(const program::RegexConstant* re) {
     Value v;
     v.kind_ = ValueKind::Regex;
     v.regex_ = re;
@@ -131,8 +131,8 @@ class Value {
   bool as_bool() const { return flag_; }
   double as_number() const { return number_; }
   std::string_view as_string() const { return {chars_, length_}; }
-  // Compiled on first use: see as_compiled_regex() in operators.hpp.
-  const program::LazyRegex& as_regex() const { return *regex_; }
+  // Compiled by each VM on first use: see RegexCache in operators.hpp.
+  const program::RegexConstant& as_regex() const { return *regex_; }
   const ListValue& as_list() const { return *list_; }
   const RecordValue& as_record() const { return *record_; }
   // Node: the array or object. Unknown: the unknown document node, if any.
@@ -152,7 +152,7 @@ class Value {
     double number_;
     const char* chars_;
     const document::Node* node_;
-    const program::LazyRegex* regex_;
+    const program::RegexConstant* regex_;
     const ListValue* list_;
     const RecordValue* record_;
   };

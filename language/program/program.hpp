@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "language/program/lazy_regex.hpp"
+#include "language/program/regex_constant.hpp"
 #include "language/program/rule_metadata.hpp"
 #include "stdlib/schema/schema.hpp"
 
@@ -92,8 +92,8 @@ class Program {
   const std::vector<std::uint32_t>& builtin_indices() const { return builtin_indices_; }
   const std::vector<Parameter>& parameters() const { return parts_.parameters; }
   const std::vector<Rule>& rules() const { return parts_.rules; }
-  // The regex of a Regex constant (nullptr for other constants), compiled on its first use.
-  const LazyRegex* regex(std::uint32_t constant) const;
+  // The Regex constant number `constant` (nullptr for other constants).
+  const RegexConstant* regex(std::uint32_t constant) const;
   const ProgramParts& parts() const { return parts_; }
 
   ~Program();
@@ -104,7 +104,7 @@ class Program {
   Program() = default;
   ProgramParts parts_;
   std::vector<std::uint32_t> builtin_indices_;
-  std::unique_ptr<LazyRegex[]> regexes_;  // one per constant; once_flag cannot move
+  std::vector<RegexConstant> regexes_;  // one per constant; only those of Regex ones are used
 };
 
 }  // namespace taskguard::program

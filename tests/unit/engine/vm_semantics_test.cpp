@@ -1,9 +1,11 @@
 #include <doctest/doctest.h>
 
 #include "interpreter/loaders/load.hpp"
+#include "interpreter/value/operators.hpp"
 #include "language/bytecode/chunk.hpp"
 #include "language/bytecode/disassembler.hpp"
 #include "language/bytecode/verifier.hpp"
+#include "stdlib/text/regex.hpp"
 #include "tests/unit/engine/engine_support.hpp"
 
 using namespace taskguard;
@@ -449,6 +451,25 @@ rule r {
     auto outcomes =
         run("param p = \"^w.b$\"\nrule r {\n deny task.family matches p\n}\n", kDocument);
     CHECK(statuses(outcomes) == std::vector<Status>{Status::Fail});
+  }
+
+  TEST_CASE("each VM compiles a program's regex constants itself, once") {
+    // A regex object searched by two threads would share RE2's lock between their cores.
+    const engine_test::Compiled c =
+        engine_test::compile_text("rule r {\n deny task.family matches /^w.b$/\n}\n");
+    const program::RegexConstant* regex = nullptr;
+    for (std::uint32_t i = 0; i < c.program->constants().size(); ++i) {
+      if (c.program->regex(i) != nullptr) regex = c.program->regex(i);
+    }
+    REQUIRE(regex != nullptr);
+    CHECK(regex->pattern == "^w.b$");
+    vm::RegexCache one;
+    vm::RegexCache other;
+    const text::FilteredRegex& first = one.get(*regex);
+    CHECK(&one.get(*regex) == &first);
+    CHECK(&other.get(*regex) != &first);
+    CHECK(first.partial_match("web"));
+    CHECK(!other.get(*regex).partial_match("wet"));
   }
 
   TEST_CASE("the step budget stops a runaway rule with an error outcome") {
