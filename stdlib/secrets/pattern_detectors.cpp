@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -222,17 +221,16 @@ RE2::Options detector_options() {
 
 // Each detector's own regex is compiled the first time the set says it may match: most runs
 // never need most of them, and compiling all nineteen cost a fifth of checking one file.
+//
+// The regexes and the set below are each thread's own: RE2 takes a reader lock on every search
+// of a regex object, and threads sharing one pass the lock's cache line between their cores on
+// every search (language/program/regex_constant.hpp).
 const re2::RE2& detector_regex(std::size_t detector) {
-  struct Lazy {
-    std::once_flag compiled_once;
-    std::unique_ptr<const re2::RE2> compiled;
-  };
-  static std::array<Lazy, kSpecs.size()> lazy;
-  Lazy& slot = lazy[detector];
-  std::call_once(slot.compiled_once, [&] {
-    slot.compiled = std::make_unique<const re2::RE2>(kSpecs[detector].pattern, detector_options());
-  });
-  return *slot.compiled;
+  thread_local std::array<std::unique_ptr<const re2::RE2>, kSpecs.size()> compiled;
+  std::unique_ptr<const re2::RE2>& slot = compiled[detector];
+  if (slot == nullptr)
+    slot = std::make_unique<const re2::RE2>(kSpecs[detector].pattern, detector_options());
+  return *slot;
 }
 
 // Every pattern at once: one scan of a value tells which detectors can match it at all, so the
@@ -244,7 +242,7 @@ const re2::RE2& detector_regex(std::size_t detector) {
 // then refuses. The exact patterns' counted repetitions made the set cost 4-7 ms to build, in
 // every run that met a value holding a detector's literal; widened, 0.3 ms.
 const re2::RE2::Set* any_detector() {
-  static const std::unique_ptr<re2::RE2::Set> set = [] {
+  thread_local const std::unique_ptr<re2::RE2::Set> set = [] {
     auto built = std::make_unique<re2::RE2::Set>(detector_options(), RE2::UNANCHORED);
     for (const PatternSpec& spec : kSpecs) {
       const std::optional<std::string> widened = text::widen_counted_repetitions(spec.pattern);
