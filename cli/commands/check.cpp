@@ -284,8 +284,9 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
   // A part is rendered on the thread that evaluated it, so that its outcomes never cross to the
   // thread writing the report, as long as no waiver can change them: the rendering is only
   // used while the waiver book is still empty (an inline waiver may turn up in any part), and
-  // no longer made once it is not.
-  std::atomic<bool> render_ahead = streaming != nullptr && book.size() == 0;
+  // no longer made once it is not. With one thread there is no other core to spare the
+  // outcomes, only a copy of the text to save.
+  std::atomic<bool> render_ahead = streaming != nullptr && book.size() == 0 && threads > 1;
   auto render = [&](Checked& checked) {
     report::Report listing;
     listing.gate = report.gate;
@@ -305,7 +306,12 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
       for (const document::TaskDefinition& td : checked.part.loaded.task_definitions)
         evaluator->evaluate_into(worker, td, checked.outcomes);
     }
-    if (render_ahead.load(std::memory_order_relaxed)) render(checked);
+    // A JSON report prints each task definition's number within its file: final here only for
+    // a part that starts its file (a later run of a stream is numbered on by report_part).
+    if (render_ahead.load(std::memory_order_relaxed) &&
+        (checked.part.first_of_file || !streaming->numbers_task_definitions())) {
+      render(checked);
+    }
     return checked;
   };
   StreamNumbering numbering;

@@ -93,26 +93,45 @@ struct RuleMembers {
   std::string tail;  // owasp_nhi, nist_csf, aws, remediation
 };
 
+RuleMembers rule_members(const RuleMetadata& rule) {
+  RuleMembers members;
+  MemberWriter head(members.head, true);
+  head.string("rule", rule.id);
+  head.string("name", rule.name);
+  MemberWriter(members.title, false).string("title", rule.title);
+  MemberWriter tail(members.tail, false);
+  tail.list("owasp_nhi", rule.owasp_nhi);
+  tail.list("nist_csf", rule.nist_csf);
+  tail.list("aws", rule.aws);
+  tail.string("remediation", rule.remediation);
+  return members;
+}
+
+// The rules the run names up front are rendered when the report starts and never change after,
+// so that any thread may read them while it renders a part (StreamingReporter::render); a rule
+// met later is rendered where it is needed.
 class RuleMembersCache {
  public:
+  explicit RuleMembersCache(const std::vector<std::shared_ptr<const RuleMetadata>>& rules) {
+    for (const auto& rule : rules)
+      known_.try_emplace(rule.get(), rule_members(*rule));
+  }
+
+  // Any thread: nullptr for a rule not named up front.
+  const RuleMembers* known(const RuleMetadata& rule) const {
+    const auto it = known_.find(&rule);
+    return it == known_.end() ? nullptr : &it->second;
+  }
+
+  // The writing thread only.
   const RuleMembers& of(const RuleMetadata& rule) {
-    auto [it, inserted] = cache_.try_emplace(&rule);
-    if (inserted) {
-      MemberWriter head(it->second.head, true);
-      head.string("rule", rule.id);
-      head.string("name", rule.name);
-      MemberWriter(it->second.title, false).string("title", rule.title);
-      MemberWriter tail(it->second.tail, false);
-      tail.list("owasp_nhi", rule.owasp_nhi);
-      tail.list("nist_csf", rule.nist_csf);
-      tail.list("aws", rule.aws);
-      tail.string("remediation", rule.remediation);
-    }
-    return it->second;
+    if (const RuleMembers* members = known(rule)) return *members;
+    return met_later_.try_emplace(&rule, rule_members(rule)).first->second;
   }
 
  private:
-  std::unordered_map<const RuleMetadata*, RuleMembers> cache_;
+  std::unordered_map<const RuleMetadata*, RuleMembers> known_;
+  std::unordered_map<const RuleMetadata*, RuleMembers> met_later_;
 };
 
 // An outcome is some forty short pieces: written into a scratch buffer kept from outcome to
@@ -166,9 +185,8 @@ class OutcomeBuffer {
 // One outcome as dump(2) prints it at the depth of the `outcomes` array, written directly: an
 // outcome has twenty-one members, and building an ordered_json for each one to print it cost
 // more than evaluating the rules (callgrind: 58% of a JSON run on CloudFormation templates).
-void write_outcome(std::string& out, const Outcome& o, RuleMembersCache& rules,
+void write_outcome(std::string& out, const Outcome& o, const RuleMembers& rule,
                    std::vector<char>& scratch) {
-  const RuleMembers& rule = rules.of(*o.rule);
   const std::string_view status = status_name(o.status);
   const std::string_view severity = severity_name(o.severity);
   const std::string_view message = o.message.empty() ? o.rule->title : o.message;
@@ -255,7 +273,7 @@ nlohmann::ordered_json summary_json(const Summary& s, const Report& report) {
 // and the members that follow the outcomes.
 class JsonWriter final : public StreamingReporter {
  public:
-  JsonWriter(const Report& header, std::ostream& out) : out_(out) {
+  JsonWriter(const Report& header, std::ostream& out) : out_(out), rules_(header.rules) {
     nlohmann::ordered_json j = nlohmann::ordered_json::object();
     j["schema_version"] = kSchemaVersion;
     j["tool"] = header.tool;
@@ -275,7 +293,7 @@ class JsonWriter final : public StreamingReporter {
       if (o->status == Status::Unknown && part.gate.unknown == UnknownPolicy::Ignore) continue;
       buffer_ += any_outcome_ ? ",\n    " : "\n    ";
       any_outcome_ = true;
-      write_outcome(buffer_, *o, rules_, scratch_);
+      write_outcome(buffer_, *o, rules_.of(*o->rule), scratch_);
       if (buffer_.size() >= kFlushBytes) {
         out_ << buffer_;
         buffer_.clear();
@@ -283,6 +301,37 @@ class JsonWriter final : public StreamingReporter {
     }
     out_ << buffer_;
   }
+
+  // Every outcome's "index" is printed as it stands: the caller renders ahead only parts whose
+  // task definitions are numbered from their file's first (numbers_task_definitions()).
+  std::optional<RenderedPart> render(const Report& part) const override {
+    RenderedPart rendered;
+    rendered.text.reserve(part.outcomes.size() * 1024);  // about a KiB an outcome
+    std::vector<char> scratch;
+    RuleMembers met_here;  // a rule not named up front
+    for (const Outcome* o : sorted_for_display(part, false)) {
+      if (o->status == Status::Unknown && part.gate.unknown == UnknownPolicy::Ignore) continue;
+      rendered.text += ",\n    ";  // write_rendered drops the comma before the report's first
+      rendered.lists_any = true;
+      const RuleMembers* rule = rules_.known(*o->rule);
+      if (rule == nullptr) {
+        met_here = rule_members(*o->rule);
+        rule = &met_here;
+      }
+      write_outcome(rendered.text, *o, *rule, scratch);
+    }
+    for (const Outcome& o : part.outcomes)
+      rendered.counts.add(o, part.gate);
+    return rendered;
+  }
+
+  void write_rendered(const RenderedPart& part) override {
+    if (!part.lists_any) return;
+    out_ << std::string_view(part.text).substr(any_outcome_ ? 0 : 1);
+    any_outcome_ = true;
+  }
+
+  bool numbers_task_definitions() const override { return true; }
 
   void finish(const Report& report) override {
     out_ << (any_outcome_ ? "\n  ]" : "]");

@@ -63,11 +63,14 @@ class StreamingReporter {
   virtual void write_part(const Report& part) = 0;
   // What write_part(part) would write after any parts before it, made without this writer's own
   // state, so that any thread may call it while the writer goes on. The outcomes' origin.index
-  // may count from the part's own first task definition. nullopt for a format whose text
-  // depends on that index or on the parts before.
+  // may count from the part's own first task definition, unless numbers_task_definitions().
+  // nullopt for a format whose text depends on the parts before.
   virtual std::optional<RenderedPart> render(const Report& part) const;
   // Writes a part render() made, in the part's turn.
   virtual void write_rendered(const RenderedPart& part);
+  // Does the text depend on the outcomes' origin.index? Then render() needs it final: only
+  // parts that start their file, whose task definitions are numbered from 0, are rendered ahead.
+  virtual bool numbers_task_definitions() const { return false; }
   // Everything after the outcomes. `report` counts the parts' outcomes in `written`.
   virtual void finish(const Report& report) = 0;
 };

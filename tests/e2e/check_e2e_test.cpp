@@ -188,8 +188,19 @@ TEST_SUITE("e2e") {
   TEST_CASE("a streamed report equals the report written at the end, waivers met midway") {
     // Named in order, the files are reported part by part as they are checked, each part
     // rendered by the thread that checked it until a part brings an inline waiver; named out of
-    // order, the report is written whole at the end. Both must say the same.
+    // order, the report is written whole at the end. Both must say the same. The stream comes
+    // first and in several parts: a JSON report numbers its task definitions within their
+    // file, so only its first part is rendered ahead.
     const std::string dir = taskguard::e2e::scratch_dir();
+    const std::string stream = dir + "/0.ndjson";
+    std::string lines;
+    for (int i = 0; i < 300; ++i) {
+      lines += "{\"family\": \"s" + std::to_string(i) +
+               "\", \"containerDefinitions\": [{\"name\": \"c\", \"image\": \"nginx:1\", "
+               "\"privileged\": " +
+               (i % 7 == 0 ? "true" : "false") + "}]}\n";
+    }
+    std::ofstream(stream, std::ios::binary) << lines;
     const std::string a = dir + "/a.json";
     const std::string b = dir + "/b.yaml";
     const std::string c = dir + "/c.json";
@@ -197,17 +208,19 @@ TEST_SUITE("e2e") {
     std::filesystem::copy_file(source + "/examples/api/privileged-container.json", a);
     std::filesystem::copy_file(source + "/tests/fixtures/cli/inputs/inline-waivers.yaml", b);
     std::filesystem::copy_file(source + "/examples/api/host-network-root.json", c);
-    for (const std::string flags : {"", "--quiet", "--verbose"}) {
+    for (const std::string flags : {"", "--quiet", "--verbose", "--format json"}) {
       for (const std::string jobs : {"-j 1", "-j 2", "-j 3"}) {
         CAPTURE(flags);
         CAPTURE(jobs);
-        const Run streamed =
-            run_cli("check " + kRules + a + " " + b + " " + c + " " + flags + " " + jobs);
-        const Run whole =
-            run_cli("check " + kRules + c + " " + b + " " + a + " " + flags + " " + jobs);
+        const Run streamed = run_cli("check " + kRules + stream + " " + a + " " + b + " " + c +
+                                     " " + flags + " " + jobs);
+        const Run whole = run_cli("check " + kRules + c + " " + b + " " + a + " " + stream + " " +
+                                  flags + " " + jobs);
         CHECK(streamed.exit_code == 1);
         CHECK(streamed.out == whole.out);
         CHECK(streamed.out.find("waived") != std::string::npos);
+        if (flags == "--format json")
+          CHECK(streamed.out.find("\"index\": 299,") != std::string::npos);
       }
     }
   }

@@ -105,6 +105,71 @@ TEST_SUITE("cli") {
     }
   }
 
+  TEST_CASE("json report: parts rendered ahead of their turn write what write_part writes") {
+    auto privileged = testing::make_rule("TG-RUN-001", Severity::Critical);
+    auto logging = testing::make_rule("TG-LOG-001", Severity::Medium, "logging-configured");
+    auto custom = testing::make_rule("ACME-001", Severity::Low, "acme");  // not named up front
+    report::Report header;
+    header.version = "9.9.9";
+    header.rules = {privileged, logging};
+    auto part = [](std::vector<Outcome> outcomes, report::UnknownPolicy unknown) {
+      report::Report r;
+      r.gate.unknown = unknown;
+      r.outcomes = std::move(outcomes);
+      return r;
+    };
+    for (const report::UnknownPolicy unknown :
+         {report::UnknownPolicy::Warn, report::UnknownPolicy::Ignore}) {
+      CAPTURE(static_cast<int>(unknown));
+      // The first part lists nothing under --unknown ignore: the first outcome written is then
+      // the second part's, which has no comma before it.
+      std::vector<report::Report> parts;
+      parts.push_back(
+          part({testing::make_outcome(logging, Status::Unknown, "a.json", 1, 1)}, unknown));
+      parts.push_back(part({testing::make_outcome(privileged, Status::Fail, "b.json", 2, 3),
+                            testing::make_outcome(custom, Status::Fail, "b.json", 1, 1),
+                            testing::make_outcome(logging, Status::Pass, "b.json", 4, 1)},
+                           unknown));
+      parts.push_back(part({}, unknown));
+      parts.push_back(part({testing::make_outcome(custom, Status::Pass, "c.json", 5, 5)}, unknown));
+      std::ostringstream in_turn;
+      std::ostringstream mixed;
+      auto writer = report::json_streaming_reporter(header, in_turn);
+      auto renderer = report::json_streaming_reporter(header, mixed);
+      CHECK(renderer->numbers_task_definitions());
+      // Parts 0, 1 and 3 rendered before any is written; part 2 written in its turn between them.
+      std::vector<std::optional<report::RenderedPart>> rendered;
+      for (std::size_t i = 0; i < parts.size(); ++i)
+        rendered.push_back(i == 2 ? std::nullopt : renderer->render(parts[i]));
+      report::Report whole = header;
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        writer->write_part(parts[i]);
+        if (rendered[i]) {
+          renderer->write_rendered(*rendered[i]);
+          whole.written.add(rendered[i]->counts);
+        } else {
+          renderer->write_part(parts[i]);
+          for (const Outcome& o : parts[i].outcomes)
+            whole.written.add(o, parts[i].gate);
+        }
+      }
+      whole.gate.unknown = unknown;
+      writer->finish(whole);
+      renderer->finish(whole);
+      CHECK(mixed.str() == in_turn.str());
+      CHECK(rendered[0]->lists_any == (unknown != report::UnknownPolicy::Ignore));
+      const auto j = nlohmann::json::parse(mixed.str());
+      CHECK(j["outcomes"].size() == (unknown == report::UnknownPolicy::Ignore ? 4 : 5));
+      CHECK(j["summary"]["by_status"]["fail"] == 2);
+      // A rule not named up front is rendered where it is met, the same way.
+      CHECK(std::count_if(j["outcomes"].begin(), j["outcomes"].end(), [](const auto& o) {
+              return o["rule"] == "ACME-001" && o["name"] == "acme";
+            }) == 2);
+    }
+    std::ostringstream text;
+    CHECK_FALSE(report::text_streaming_reporter({}, text)->numbers_task_definitions());
+  }
+
   TEST_CASE("sarif report: rules with help and tags, results with regions, waived as suppressed") {
     const auto j = nlohmann::json::parse(render(testing::sample_report(), report::Format::Sarif));
     CHECK(j["version"] == "2.1.0");
