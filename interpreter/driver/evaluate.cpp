@@ -20,8 +20,10 @@ struct Evaluator::Impl {
     std::uint64_t not_applicable = 0;
     std::size_t last_outcomes = 0;  // kept by the last task definition: a sizing hint, not added
   };
-  // One per thread that evaluates, kept across batches: a VM and what it counted.
-  struct Worker {
+  // One per thread that evaluates, kept across batches: a VM and what it counted. A cache line
+  // each: every thread updates its tally after every task definition, and two 32-byte workers
+  // made one after the other shared a line.
+  struct alignas(64) Worker {
     std::unique_ptr<vm::Vm> vm;
     Tally tally;
   };
