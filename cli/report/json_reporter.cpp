@@ -306,7 +306,9 @@ class JsonWriter final : public StreamingReporter {
   // task definitions are numbered from their file's first (numbers_task_definitions()).
   std::optional<RenderedPart> render(const Report& part) const override {
     RenderedPart rendered;
-    rendered.text.reserve(part.outcomes.size() * 1024);  // about a KiB an outcome
+    // An outcome takes one to five KiB (its rule's texts): a KiB each spares the text most of
+    // its regrowths (without it, -j 2 spent 0.5-4.6% more CPU time on a JSON run).
+    rendered.text.reserve(part.outcomes.size() * 1024);
     std::vector<char> scratch;
     RuleMembers met_here;  // a rule not named up front
     for (const Outcome* o : sorted_for_display(part, false)) {
