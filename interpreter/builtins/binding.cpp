@@ -91,7 +91,8 @@ Value len(BuiltinContext&, Args a) {
   if (v.is_array_like()) return Value::number(static_cast<double>(item_count(v)));
   if (v.is(ValueKind::Record))
     return Value::number(static_cast<double>(v.as_record().entries.size()));
-  if (v.is(ValueKind::Node)) return Value::number(static_cast<double>(v.as_node()->members.size()));
+  if (v.is(ValueKind::Node))
+    return Value::number(static_cast<double>(v.as_node()->members().size()));
   if (v.is_null()) return Value::number(0);
   throw RuntimeError(
       fmt::format("len() needs a string, list or object, not a {}", kind_name(v.kind())));
@@ -182,7 +183,7 @@ Value keys(BuiltinContext& c, Args a) {
     for (const RecordEntry& e : v.as_record().entries)
       out.push_back(Value::string(e.key));
   } else if (v.is(ValueKind::Node) && v.as_node()->is_object()) {
-    for (const document::Member& m : v.as_node()->members)
+    for (const document::Member& m : v.as_node()->members())
       out.push_back(Value::string(m.key));
   } else if (!v.is_null()) {
     throw RuntimeError(fmt::format("keys() needs an object, not a {}", kind_name(v.kind())));
@@ -196,7 +197,7 @@ Value values(BuiltinContext& c, Args a) {
     for (const RecordEntry& e : v.as_record().entries)
       out.push_back(e.value);
   } else if (v.is(ValueKind::Node) && v.as_node()->is_object()) {
-    for (const document::Member& m : v.as_node()->members)
+    for (const document::Member& m : v.as_node()->members())
       out.push_back(Value::from_node(m.value));
   } else if (!v.is_null()) {
     throw RuntimeError(fmt::format("values() needs an object, not a {}", kind_name(v.kind())));

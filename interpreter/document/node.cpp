@@ -10,7 +10,7 @@ namespace taskguard::document {
 
 const Node* Node::get(schema::KeyId key) const {
   if (kind != NodeKind::Object || key == schema::kNoKey) return nullptr;
-  for (const Member& m : members) {
+  for (const Member& m : members()) {
     if (m.key_id == key) return m.value;
   }
   return nullptr;
@@ -18,7 +18,7 @@ const Node* Node::get(schema::KeyId key) const {
 
 const Node* Node::get(std::string_view key) const {
   if (kind != NodeKind::Object) return nullptr;
-  for (const Member& m : members) {
+  for (const Member& m : members()) {
     if (m.key == key) return m.value;
   }
   return nullptr;
@@ -52,7 +52,7 @@ void append_reference(std::string& out, const Node& n) {
     const auto end = std::to_chars(digits, digits + sizeof digits, n.index_in_parent).ptr;
     out.append(digits, end);
   } else {
-    append_escaped(out, n.parent->members[n.index_in_parent].key);
+    append_escaped(out, n.parent->members()[n.index_in_parent].key);
   }
 }
 
@@ -84,7 +84,7 @@ std::string Node::pointer() const {
                static_cast<std::size_t>(
                    std::to_chars(digits, digits + sizeof digits, n->index_in_parent).ptr - digits)};
     } else {
-      token = n->parent->members[n->index_in_parent].key;
+      token = n->parent->members()[n->index_in_parent].key;
       if (std::any_of(token.begin(), token.end(), [](char c) { return c == '~' || c == '/'; }))
         return pointer_of(*this);
     }
@@ -106,7 +106,7 @@ Node* Arena::make(NodeKind kind, SourcePos pos) {
 
 Node* Arena::make_string(std::string_view text, SourcePos pos) {
   Node* n = make(NodeKind::String, pos);
-  n->text = copy(text);
+  n->set_text(copy(text));
   return n;
 }
 
@@ -124,7 +124,7 @@ Node* Arena::make_bool(bool value, SourcePos pos) {
 
 Node* Arena::make_unknown(std::string_view reason, SourcePos pos) {
   Node* n = make(NodeKind::Unknown, pos);
-  n->text = copy(reason);
+  n->set_text(copy(reason));
   return n;
 }
 
@@ -136,7 +136,7 @@ void Arena::set_items(Node& array, std::span<Node* const> items) {
     items[i]->index_in_parent = static_cast<std::uint32_t>(i);
     storage[i] = items[i];
   }
-  array.items = {storage, items.size()};
+  array.set_items({storage, items.size()});
 }
 
 void Arena::set_members(Node& object, std::span<const Member> members) {
@@ -149,7 +149,7 @@ void Arena::set_members(Node& object, std::span<const Member> members) {
     child->parent = &object;
     child->index_in_parent = static_cast<std::uint32_t>(i);
   }
-  object.members = {storage, members.size()};
+  object.set_members({storage, members.size()});
 }
 
 std::string_view Arena::copy(std::string_view text) {

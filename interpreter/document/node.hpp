@@ -3,6 +3,7 @@
 // allocated in the document's own arena. Every node remembers where it came from in the file the
 // user wrote, and its parent, so a finding can name both a JSON pointer and a line and column.
 
+#include <cstddef>
 #include <cstdint>
 #include <memory_resource>
 #include <span>
@@ -35,20 +36,41 @@ struct Node {
   // parameter's Default standing in for a Ref): findings on it say "assumed".
   bool assumed = false;
   bool boolean = false;
+  std::uint32_t index_in_parent = 0;  // array index, or member index in the parent object
   double number = 0;
-  // String: the text. Unknown: why it is unknown ("!GetAtt TaskRole.Arn", "known after apply").
-  std::string_view text;
-  std::span<const Node* const> items;  // Array
-  std::span<const Member> members;     // Object, in document order
   SourcePos pos;
   const Node* parent = nullptr;
-  std::uint32_t index_in_parent = 0;  // array index, or member index in the parent object
+
+  // String: the text. Number: the text as written, when a loader kept it (YAML, the
+  // normaliser). Unknown: why it is unknown ("!GetAtt TaskRole.Arn", "known after apply").
+  // Empty for an array or an object.
+  std::string_view text() const {
+    return is_container() ? std::string_view{}
+                          : std::string_view{static_cast<const char*>(data_), size_};
+  }
+  // An array's elements; empty for any other kind.
+  std::span<const Node* const> items() const {
+    if (kind != NodeKind::Array) return {};
+    return {static_cast<const Node* const*>(data_), size_};
+  }
+  // An object's members in document order; empty for any other kind.
+  std::span<const Member> members() const {
+    if (kind != NodeKind::Object) return {};
+    return {static_cast<const Member*>(data_), size_};
+  }
+
+  // Loaders only: the storage must outlive the node (the arena's, or static). Which view is
+  // read back is decided by `kind`.
+  void set_text(std::string_view text) { set_view(text.data(), text.size()); }
+  void set_items(std::span<const Node* const> items) { set_view(items.data(), items.size()); }
+  void set_members(std::span<const Member> members) { set_view(members.data(), members.size()); }
 
   bool is_null() const { return kind == NodeKind::Null; }
   bool is_unknown() const { return kind == NodeKind::Unknown; }
   bool is_object() const { return kind == NodeKind::Object; }
   bool is_array() const { return kind == NodeKind::Array; }
   bool is_string() const { return kind == NodeKind::String; }
+  bool is_container() const { return kind == NodeKind::Array || kind == NodeKind::Object; }
 
   // Member lookup; nullptr when absent. By id for schema fields (no string compare), by text for
   // user-keyed maps such as log options and docker labels.
@@ -57,6 +79,18 @@ struct Node {
 
   // RFC 6901 pointer from the document root, e.g. "/containerDefinitions/0/environment/2/value".
   std::string pointer() const;
+
+ private:
+  void set_view(const void* data, std::size_t size) {
+    data_ = data;
+    size_ = size;
+  }
+
+  // Text, items and members are never wanted together, so they share one pointer and size: a
+  // task definition's tree is several times its text, and every byte of a node is read back by
+  // the checks (48 bytes rather than 88).
+  const void* data_ = nullptr;
+  std::size_t size_ = 0;
 };
 
 // Owns the memory of one or more documents' nodes and strings. Not thread-safe: each loader

@@ -61,28 +61,28 @@ void write_json(const Node& node, std::string& out) {
       }
       break;
     case NodeKind::String:
-      write_json_string(node.text, out);
+      write_json_string(node.text(), out);
       break;
     case NodeKind::Unknown:
       out += "{\"$unknown\":";
-      write_json_string(node.text, out);
+      write_json_string(node.text(), out);
       out += '}';
       break;
     case NodeKind::Array:
       out += '[';
-      for (std::size_t i = 0; i < node.items.size(); ++i) {
+      for (std::size_t i = 0; i < node.items().size(); ++i) {
         if (i) out += ',';
-        write_json(*node.items[i], out);
+        write_json(*node.items()[i], out);
       }
       out += ']';
       break;
     case NodeKind::Object:
       out += '{';
-      for (std::size_t i = 0; i < node.members.size(); ++i) {
+      for (std::size_t i = 0; i < node.members().size(); ++i) {
         if (i) out += ',';
-        write_json_string(node.members[i].key, out);
+        write_json_string(node.members()[i].key, out);
         out += ':';
-        write_json(*node.members[i].value, out);
+        write_json(*node.members()[i].value, out);
       }
       out += '}';
       break;
@@ -94,13 +94,13 @@ void visit_at(const Node& node, std::string& pointer,
               const std::function<void(const std::string&, const Node&)>& visit) {
   visit(pointer, node);
   const std::size_t length = pointer.size();
-  for (std::size_t i = 0; i < node.items.size(); ++i) {
+  for (std::size_t i = 0; i < node.items().size(); ++i) {
     pointer += '/';
     pointer += std::to_string(i);
-    visit_at(*node.items[i], pointer, visit);
+    visit_at(*node.items()[i], pointer, visit);
     pointer.resize(length);
   }
-  for (const Member& m : node.members) {
+  for (const Member& m : node.members()) {
     pointer += '/';
     for (char c : m.key) {
       if (c == '~')

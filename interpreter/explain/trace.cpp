@@ -204,9 +204,9 @@ class Tracer {
       const Value index = eval(*ix->index).value;
       const Node* child = nullptr;
       if (base->is_array() && index.is(ValueKind::Number) && index.as_number() >= 0 &&
-          index.as_number() < static_cast<double>(base->items.size()) &&
+          index.as_number() < static_cast<double>(base->items().size()) &&
           index.as_number() == static_cast<double>(static_cast<std::size_t>(index.as_number()))) {
-        child = base->items[static_cast<std::size_t>(index.as_number())];
+        child = base->items()[static_cast<std::size_t>(index.as_number())];
       } else if (base->is_object() && index.is(ValueKind::String)) {
         child = base->get(index.as_string());
       }
@@ -270,7 +270,7 @@ class Tracer {
                       ? fmt::format("{} at {}:{}:{}", read->pointer(), task_.origin.file,
                                     read->pos.line, read->pos.column)
                       : read->pointer();
-      if (read->is_unknown()) step.read += fmt::format(" (unknown: {})", read->text);
+      if (read->is_unknown()) step.read += fmt::format(" (unknown: {})", read->text());
     }
     return result;
   }

@@ -19,14 +19,14 @@ TemplateParameters parameters_of(const Node& root) {
   TemplateParameters out;
   const Node* params = root.get("Parameters");
   if (params == nullptr || !params->is_object()) return out;
-  for (const Member& m : params->members) {
+  for (const Member& m : params->members()) {
     TemplateParameters::Parameter p;
     if (m.value->is_object()) {
       const Node* def = m.value->get("Default");
       if (def != nullptr && !def->is_null()) p.default_value = def;
       const Node* type = m.value->get("Type");
       if (type != nullptr && type->is_string()) {
-        p.is_list = type->text == "CommaDelimitedList" || type->text.rfind("List<", 0) == 0;
+        p.is_list = type->text() == "CommaDelimitedList" || type->text().rfind("List<", 0) == 0;
       }
     }
     out.parameters.emplace(std::string(m.key), p);
@@ -56,10 +56,10 @@ void extract_cloudformation(Node* root, ExtractContext& ctx) {
   const TemplateParameters parameters = parameters_of(*root);
   std::size_t found = 0;
   if (resources != nullptr && resources->is_object()) {
-    for (const Member& r : resources->members) {
+    for (const Member& r : resources->members()) {
       if (!r.value->is_object()) continue;
       const Node* type = r.value->get("Type");
-      if (type == nullptr || !type->is_string() || type->text != "AWS::ECS::TaskDefinition")
+      if (type == nullptr || !type->is_string() || type->text() != "AWS::ECS::TaskDefinition")
         continue;
       ++found;
       const Node* properties = r.value->get("Properties");

@@ -66,8 +66,9 @@ namespace {
 void extract_describe(Node* holder, ExtractContext& ctx) {
   Node* raw = &mutable_node(holder->get("taskDefinition"));
   const Node* tags = holder->get("tags");
-  if (tags != nullptr && tags->is_array() && !tags->items.empty() && raw->get("tags") == nullptr) {
-    std::vector<Member> members(raw->members.begin(), raw->members.end());
+  if (tags != nullptr && tags->is_array() && !tags->items().empty() &&
+      raw->get("tags") == nullptr) {
+    std::vector<Member> members(raw->members().begin(), raw->members().end());
     const schema::Schema& s = schema::Schema::task_definition();
     members.push_back({s.key_name(s.key("tags")), s.key("tags"), tags});
     adopt_members(ctx.arena, *raw, members);
@@ -101,7 +102,7 @@ void extract_task_definitions(Node* root, ExtractContext& ctx) {
     case Shape::Unrecognised:
       // A list of documents (each by the rules above), as some tools export several at once.
       if (root->is_array()) {
-        for (const Node* item : root->items) {
+        for (const Node* item : root->items()) {
           if (detect_shape(*item) != Shape::Unrecognised)
             extract_task_definitions(&mutable_node(item), ctx);
         }

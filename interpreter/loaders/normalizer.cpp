@@ -97,16 +97,16 @@ bool parse_number(std::string_view s, double& out) {
 
 void mark_assumed(Node& node) {
   node.assumed = true;
-  for (const Node* item : node.items)
+  for (const Node* item : node.items())
     mark_assumed(mutable_node(item));
-  for (const Member& m : node.members)
+  for (const Member& m : node.members())
     mark_assumed(mutable_node(m.value));
 }
 
 void render(const Node& node, std::string& out);
 
 void render_intrinsic(const Node& node, std::string& out) {
-  const Member& m = node.members[0];
+  const Member& m = node.members()[0];
   std::string_view name = m.key;
   if (name.rfind("Fn::", 0) == 0) name.remove_prefix(4);
   out += '!';
@@ -114,9 +114,9 @@ void render_intrinsic(const Node& node, std::string& out) {
   out += ' ';
   const Node& arg = *m.value;
   if (name == "GetAtt" && arg.is_array()) {
-    for (std::size_t i = 0; i < arg.items.size(); ++i) {
+    for (std::size_t i = 0; i < arg.items().size(); ++i) {
       if (i) out += '.';
-      render(*arg.items[i], out);
+      render(*arg.items()[i], out);
     }
   } else {
     render(arg, out);
@@ -136,13 +136,13 @@ void render(const Node& node, std::string& out) {
       break;
     case NodeKind::String:
     case NodeKind::Unknown:
-      out += node.text;
+      out += node.text();
       break;
     case NodeKind::Array:
       out += '[';
-      for (std::size_t i = 0; i < node.items.size(); ++i) {
+      for (std::size_t i = 0; i < node.items().size(); ++i) {
         if (i) out += ", ";
-        render(*node.items[i], out);
+        render(*node.items()[i], out);
       }
       out += ']';
       break;
@@ -154,11 +154,11 @@ void render(const Node& node, std::string& out) {
         break;
       }
       out += '{';
-      for (std::size_t i = 0; i < node.members.size(); ++i) {
+      for (std::size_t i = 0; i < node.members().size(); ++i) {
         if (i) out += ", ";
-        out += node.members[i].key;
+        out += node.members()[i].key;
         out += ": ";
-        render(*node.members[i].value, out);
+        render(*node.members()[i].value, out);
       }
       out += '}';
       break;
@@ -168,8 +168,8 @@ void render(const Node& node, std::string& out) {
 }  // namespace
 
 bool is_intrinsic(const Node& node) {
-  if (node.kind != NodeKind::Object || node.members.size() != 1) return false;
-  const std::string_view k = node.members[0].key;
+  if (node.kind != NodeKind::Object || node.members().size() != 1) return false;
+  const std::string_view k = node.members()[0].key;
   return k == "Ref" || k == "Condition" || k.rfind("Fn::", 0) == 0;
 }
 
@@ -227,9 +227,9 @@ struct Normalizer::Walk {
 
   // Terraform writes "not set" as the zero value of the attribute's type.
   static bool is_terraform_zero(const Node& raw) {
-    return (raw.kind == NodeKind::String && raw.text.empty()) ||
-           (raw.kind == NodeKind::Array && raw.items.empty()) ||
-           (raw.kind == NodeKind::Object && raw.members.empty());
+    return (raw.kind == NodeKind::String && raw.text().empty()) ||
+           (raw.kind == NodeKind::Array && raw.items().empty()) ||
+           (raw.kind == NodeKind::Object && raw.members().empty());
   }
 
   Node* list(Node* raw, const taskguard::Type& type, Dialect d) {
@@ -243,7 +243,7 @@ struct Normalizer::Walk {
     for (const Node* item : items) {
       if (Node* v = value(&mutable_node(item), type.element(), nullptr, d)) items[kept++] = v;
     }
-    raw->items = {raw->items.data(), kept};
+    raw->set_items(raw->items().first(kept));
     relink_items(*raw);
     return raw;
   }
@@ -263,7 +263,7 @@ struct Normalizer::Walk {
       if (v == nullptr) continue;
       members[kept++] = {m.key, schema::kNoKey, v};
     }
-    raw->members = {raw->members.data(), kept};
+    raw->set_members(raw->members().first(kept));
     relink(*raw);
     return raw;
   }
@@ -300,7 +300,7 @@ struct Normalizer::Walk {
       }
       members[kept++] = {f->name, f->key, v};
     }
-    raw->members = {raw->members.data(), kept};
+    raw->set_members(raw->members().first(kept));
     relink(*raw);
     return raw;
   }
@@ -333,8 +333,8 @@ struct Normalizer::Walk {
   Node* block(Node* raw, const taskguard::Type& type) {
     if (raw->kind != NodeKind::Array) return value(raw, type, nullptr, Dialect::TerraformResource);
     if (type.is(taskguard::Type::Kind::List)) return list(raw, type, Dialect::TerraformResource);
-    if (raw->items.size() > 1) warn(*raw, "only one block is allowed here; the first is used");
-    return value(&mutable_node(raw->items[0]), type, nullptr, Dialect::TerraformResource);
+    if (raw->items().size() > 1) warn(*raw, "only one block is allowed here; the first is used");
+    return value(&mutable_node(raw->items()[0]), type, nullptr, Dialect::TerraformResource);
   }
 
   // {key = value} standing for [{key, value}] (tags) or [{name, value}] (proxy properties).
@@ -346,7 +346,7 @@ struct Normalizer::Walk {
     const Field& key_field = element->fields[0];
     const Field& value_field = element->fields[1];
     std::vector<Node*> items;
-    for (const Member& m : raw->members) {
+    for (const Member& m : raw->members()) {
       Node* v = value(&mutable_node(m.value), value_field.type, &value_field, Dialect::Api);
       if (v == nullptr) continue;
       Node* entry = n.arena_.make(NodeKind::Object, m.value->pos);
@@ -367,7 +367,7 @@ struct Normalizer::Walk {
     if (raw->kind != NodeKind::String)
       return value(raw, type, nullptr, Dialect::TerraformContainers);
     std::vector<InputError> inner;
-    const JsonReadResult parsed = read_json(raw->text, n.arena_, n.file_, inner);
+    const JsonReadResult parsed = read_json(raw->text(), n.arena_, n.file_, inner);
     for (InputError& e : inner) {
       // The string's own place in the plan is the one an editor can go to; where in the decoded
       // text the problem is goes into the message.
@@ -387,9 +387,9 @@ struct Normalizer::Walk {
   }
 
   Node* intrinsic(Node* raw, const taskguard::Type& type, const Field* field) {
-    const Member& call = raw->members[0];
+    const Member& call = raw->members()[0];
     if (call.key == "Ref" && call.value->is_string()) {
-      const std::string_view target = call.value->text;
+      const std::string_view target = call.value->text();
       if (target == "AWS::NoValue") return nullptr;
       if (n.parameters_ != nullptr) {
         const auto it = n.parameters_->parameters.find(std::string(target));
@@ -412,7 +412,7 @@ struct Normalizer::Walk {
       return copy;
     // CommaDelimitedList / List<...> defaults are one string: "a,b,c".
     std::vector<Node*> items;
-    std::string_view rest = copy->text;
+    std::string_view rest = copy->text();
     while (true) {
       const std::size_t comma = rest.find(',');
       items.push_back(n.arena_.make_string(rest.substr(0, comma), copy->pos));
@@ -429,23 +429,23 @@ struct Normalizer::Walk {
   void coerce(Node& node, taskguard::Type::Kind want) {
     using Kind = taskguard::Type::Kind;
     if (want == Kind::Bool && node.kind == NodeKind::String) {
-      const std::string v = lowered(node.text);
+      const std::string v = lowered(node.text());
       if (v == "true" || v == "false") {
         node.kind = NodeKind::Bool;
         node.boolean = v == "true";
       }
     } else if (want == Kind::Number && node.kind == NodeKind::String) {
       double number = 0;
-      if (parse_number(node.text, number)) {
+      if (parse_number(node.text(), number)) {
         node.kind = NodeKind::Number;
         node.number = number;
       }
     } else if (want == Kind::String && node.kind == NodeKind::Number) {
       node.kind = NodeKind::String;
-      if (node.text.empty()) node.text = n.arena_.copy(fmt::format("{}", node.number));
+      if (node.text().empty()) node.set_text(n.arena_.copy(fmt::format("{}", node.number)));
     } else if (want == Kind::String && node.kind == NodeKind::Bool) {
       node.kind = NodeKind::String;
-      node.text = node.boolean ? "true" : "false";
+      node.set_text(node.boolean ? "true" : "false");
     }
   }
 };

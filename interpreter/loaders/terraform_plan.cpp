@@ -27,13 +27,13 @@ constexpr std::string_view kAfterApply = "known after apply";
 bool is_task_definition(const Node& resource) {
   const Node* type = resource.get("type");
   const Node* mode = resource.get("mode");
-  return type != nullptr && type->is_string() && type->text == kResourceType &&
-         (mode == nullptr || !mode->is_string() || mode->text == "managed");
+  return type != nullptr && type->is_string() && type->text() == kResourceType &&
+         (mode == nullptr || !mode->is_string() || mode->text() == "managed");
 }
 
 std::string address_of(const Node& resource) {
   const Node* address = resource.get("address");
-  return address != nullptr && address->is_string() ? std::string(address->text)
+  return address != nullptr && address->is_string() ? std::string(address->text())
                                                     : std::string(kResourceType);
 }
 
@@ -55,8 +55,8 @@ Node* overlay_unknown(Arena& arena, Node* after, const Node* unknown, document::
       return nullptr;
   }
   if (unknown->is_object() && after->is_object()) {
-    std::vector<Member> members(after->members.begin(), after->members.end());
-    for (const Member& u : unknown->members) {
+    std::vector<Member> members(after->members().begin(), after->members().end());
+    for (const Member& u : unknown->members()) {
       bool present = false;
       for (Member& m : members) {
         if (m.key == u.key) {
@@ -73,14 +73,14 @@ Node* overlay_unknown(Arena& arena, Node* after, const Node* unknown, document::
     adopt_members(arena, *after, members);
   } else if (unknown->is_array() && after->is_array()) {
     std::vector<Node*> items;
-    for (std::size_t i = 0; i < after->items.size(); ++i) {
-      Node* item = &mutable_node(after->items[i]);
-      items.push_back(i < unknown->items.size()
-                          ? overlay_unknown(arena, item, unknown->items[i], item->pos)
+    for (std::size_t i = 0; i < after->items().size(); ++i) {
+      Node* item = &mutable_node(after->items()[i]);
+      items.push_back(i < unknown->items().size()
+                          ? overlay_unknown(arena, item, unknown->items()[i], item->pos)
                           : item);
     }
-    for (std::size_t i = after->items.size(); i < unknown->items.size(); ++i) {
-      if (Node* v = overlay_unknown(arena, nullptr, unknown->items[i], after->pos))
+    for (std::size_t i = after->items().size(); i < unknown->items().size(); ++i) {
+      if (Node* v = overlay_unknown(arena, nullptr, unknown->items()[i], after->pos))
         items.push_back(v);
     }
     arena.set_items(*after, items);
@@ -96,7 +96,7 @@ class TerraformExtractor {
     // resource_changes first: only they say what is unknown until apply.
     if (const Node* changes = root->get("resource_changes");
         changes != nullptr && changes->is_array()) {
-      for (const Node* rc : changes->items) {
+      for (const Node* rc : changes->items()) {
         if (!rc->is_object() || !is_task_definition(*rc)) continue;
         const Node* change = rc->get("change");
         if (change == nullptr || !change->is_object()) continue;
@@ -130,7 +130,7 @@ class TerraformExtractor {
     if (m == nullptr || !m->is_object()) return;
     if (const Node* resources = m->get("resources");
         resources != nullptr && resources->is_array()) {
-      for (const Node* r : resources->items) {
+      for (const Node* r : resources->items()) {
         if (!r->is_object() || !is_task_definition(*r)) continue;
         const std::string address = address_of(*r);
         if (!seen_.insert(address).second) continue;
@@ -141,7 +141,7 @@ class TerraformExtractor {
     }
     if (const Node* children = m->get("child_modules");
         children != nullptr && children->is_array()) {
-      for (const Node* child : children->items)
+      for (const Node* child : children->items())
         module(child);
     }
   }

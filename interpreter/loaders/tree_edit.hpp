@@ -10,11 +10,11 @@
 namespace taskguard::loaders {
 
 inline std::span<document::Member> mutable_members(document::Node& object) {
-  return {const_cast<document::Member*>(object.members.data()), object.members.size()};
+  return {const_cast<document::Member*>(object.members().data()), object.members().size()};
 }
 
 inline std::span<const document::Node*> mutable_items(document::Node& array) {
-  return {const_cast<const document::Node**>(array.items.data()), array.items.size()};
+  return {const_cast<const document::Node**>(array.items().data()), array.items().size()};
 }
 
 inline document::Node& mutable_node(const document::Node* node) {

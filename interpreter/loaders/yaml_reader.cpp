@@ -221,7 +221,7 @@ class Converter {
       double value = 0;
       if (parse_number(text, value)) {
         Node* n = arena_.make_number(value, pos);
-        n->text = arena_.copy(text);  // as written, should the schema want a string here
+        n->set_text(arena_.copy(text));  // as written, should the schema want a string here
         return n;
       }
     }

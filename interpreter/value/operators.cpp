@@ -22,7 +22,7 @@ Truth equal_items(const Value& a, const Value& b);
 Truth equal_objects(const Value& a, const Value& b) {
   // Compare member by member, by key, whatever the order.
   auto keys_of = [](const Value& v) -> std::size_t {
-    return v.is(ValueKind::Record) ? v.as_record().entries.size() : v.as_node()->members.size();
+    return v.is(ValueKind::Record) ? v.as_record().entries.size() : v.as_node()->members().size();
   };
   if (keys_of(a) != keys_of(b)) return Truth::False;
   auto member = [](const Value& v, std::size_t i, std::string_view& key) -> Value {
@@ -30,8 +30,8 @@ Truth equal_objects(const Value& a, const Value& b) {
       key = v.as_record().entries[i].key;
       return v.as_record().entries[i].value;
     }
-    key = v.as_node()->members[i].key;
-    return Value::from_node(v.as_node()->members[i].value);
+    key = v.as_node()->members()[i].key;
+    return Value::from_node(v.as_node()->members()[i].value);
   };
   auto lookup = [](const Value& v, std::string_view key, bool& found) -> Value {
     if (v.is(ValueKind::Record)) {
@@ -142,8 +142,9 @@ Value contains_string(std::string_view s, const Value& items) {
       }
     }
   } else {
-    for (const document::Node* item : items.as_node()->items) {
-      if (item->kind == document::NodeKind::String && item->text == s) return Value::boolean(true);
+    for (const document::Node* item : items.as_node()->items()) {
+      if (item->kind == document::NodeKind::String && item->text() == s)
+        return Value::boolean(true);
       if (item->is_unknown() && !saw_unknown) {
         saw_unknown = true;
         unknown_node = item;

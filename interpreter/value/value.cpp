@@ -92,7 +92,7 @@ Value Scratch::make_record(std::span<const RecordEntry> entries) {
 }
 
 const document::Node* item_node(const Value& v, std::size_t i) {
-  if (v.is(ValueKind::Node) && v.as_node()->is_array()) return v.as_node()->items[i];
+  if (v.is(ValueKind::Node) && v.as_node()->is_array()) return v.as_node()->items()[i];
   if (v.is(ValueKind::List)) {
     const Value& item = v.as_list().items[i];
     if (item.is(ValueKind::Node) || item.is_unknown()) return item.as_node();
@@ -139,9 +139,9 @@ void append_node(std::string& out, const document::Node* n, bool quote_strings) 
       return;
     case document::NodeKind::String:
       if (quote_strings) {
-        append_quoted(out, n->text);
+        append_quoted(out, n->text());
       } else {
-        out += n->text;
+        out += n->text();
       }
       return;
     case document::NodeKind::Unknown:
@@ -149,19 +149,19 @@ void append_node(std::string& out, const document::Node* n, bool quote_strings) 
       return;
     case document::NodeKind::Array:
       out += '[';
-      for (std::size_t i = 0; i < n->items.size(); ++i) {
+      for (std::size_t i = 0; i < n->items().size(); ++i) {
         if (i > 0) out += ", ";
-        append_node(out, n->items[i], true);
+        append_node(out, n->items()[i], true);
       }
       out += ']';
       return;
     case document::NodeKind::Object:
       out += '{';
-      for (std::size_t i = 0; i < n->members.size(); ++i) {
+      for (std::size_t i = 0; i < n->members().size(); ++i) {
         if (i > 0) out += ", ";
-        append_quoted(out, n->members[i].key);
+        append_quoted(out, n->members()[i].key);
         out += ": ";
-        append_node(out, n->members[i].value, true);
+        append_node(out, n->members()[i].value, true);
       }
       out += '}';
       return;

@@ -100,7 +100,7 @@ class Value {
       case document::NodeKind::Number:
         return number(node->number);
       case document::NodeKind::String:
-        return string(node->text);
+        return string(node->text());
       case document::NodeKind::Unknown:
         return unknown(node);
       case document::NodeKind::Array:
@@ -220,12 +220,12 @@ class Scratch {
 // Sequence access over List values and array nodes; anything else has no items.
 inline std::size_t item_count(const Value& v) {
   if (v.is(ValueKind::List)) return v.as_list().items.size();
-  if (v.is(ValueKind::Node) && v.as_node()->is_array()) return v.as_node()->items.size();
+  if (v.is(ValueKind::Node) && v.as_node()->is_array()) return v.as_node()->items().size();
   return 0;
 }
 inline Value item_at(const Value& v, std::size_t i) {
   if (v.is(ValueKind::List)) return v.as_list().items[i];
-  return Value::from_node(v.as_node()->items[i]);
+  return Value::from_node(v.as_node()->items()[i]);
 }
 // The document node behind item i, when the sequence is an array node (for locations).
 const document::Node* item_node(const Value& v, std::size_t i);

@@ -78,7 +78,7 @@ schema::KeyId field_key(std::string_view name) {
 }
 
 std::string unknown_reason(const Value& v) {
-  if (v.is_unknown() && v.as_node() != nullptr) return std::string(v.as_node()->text);
+  if (v.is_unknown() && v.as_node() != nullptr) return std::string(v.as_node()->text());
   return {};
 }
 
@@ -88,11 +88,11 @@ std::string container_of(const Node* location, const Node* root) {
   for (const Node* n = location; n != nullptr && n->parent != nullptr; n = n->parent) {
     const Node* array = n->parent;
     if (array->is_array() && array->parent == root && root->is_object() &&
-        array->index_in_parent < root->members.size() &&
-        root->members[array->index_in_parent].key == "containerDefinitions") {
+        array->index_in_parent < root->members().size() &&
+        root->members()[array->index_in_parent].key == "containerDefinitions") {
       const Node* name = n->get(name_key);
       if (name == nullptr) name = n->get("name");
-      return name != nullptr && name->is_string() ? std::string(name->text) : std::string();
+      return name != nullptr && name->is_string() ? std::string(name->text()) : std::string();
     }
   }
   return {};
@@ -103,7 +103,7 @@ std::string_view family_of(const Node* root) {
   if (root == nullptr) return {};
   const Node* family = root->get(family_key);
   if (family == nullptr) family = root->get("family");
-  return family != nullptr && family->is_string() ? family->text : std::string_view();
+  return family != nullptr && family->is_string() ? family->text() : std::string_view();
 }
 
 const Node* lookup_member(const Node* object, const program::Key& key) {
@@ -125,10 +125,10 @@ const Node* node_index(const Node* base, const Value& index) {
   if (base->is_array() && index.is(ValueKind::Number)) {
     const double d = index.as_number();
     if (d < 0 || d != static_cast<double>(static_cast<std::size_t>(d)) ||
-        d >= static_cast<double>(base->items.size())) {
+        d >= static_cast<double>(base->items().size())) {
       return nullptr;
     }
-    return base->items[static_cast<std::size_t>(d)];
+    return base->items()[static_cast<std::size_t>(d)];
   }
   if (base->is_object() && index.is(ValueKind::String)) return base->get(index.as_string());
   return nullptr;

@@ -141,7 +141,7 @@ std::vector<Waiver> inline_waivers(const document::TaskDefinition& task_definiti
     error(*list, "Metadata.taskguard.waivers must be a list of waivers");
     return result;
   }
-  for (const document::Node* entry : list->items) {
+  for (const document::Node* entry : list->items()) {
     if (!entry->is_object()) {
       error(*entry,
             "an inline waiver is a map with rule, reason, and optionally owner and expires");
@@ -149,7 +149,7 @@ std::vector<Waiver> inline_waivers(const document::TaskDefinition& task_definiti
     }
     Waiver waiver;
     bool valid = true;
-    for (const document::Member& m : entry->members) {
+    for (const document::Member& m : entry->members()) {
       std::string* field = m.key == "rule"        ? &waiver.rule
                            : m.key == "reason"    ? &waiver.reason
                            : m.key == "owner"     ? &waiver.owner
@@ -165,7 +165,7 @@ std::vector<Waiver> inline_waivers(const document::TaskDefinition& task_definiti
         error(*m.value, fmt::format("inline waiver field '{}' must be a string", m.key));
         valid = false;
       } else {
-        *field = std::string(m.value->text);
+        *field = std::string(m.value->text());
       }
     }
     if (valid && waiver.rule.empty()) {

@@ -36,18 +36,19 @@ inline Result loaded(const document::LoadedFile& file) {
 
 // Same kind, value, key spellings and ids, position and shape, all the way down.
 inline bool same_tree(const document::Node& a, const document::Node& b) {
-  if (a.kind != b.kind || a.boolean != b.boolean || a.text != b.text || a.pos.line != b.pos.line ||
-      a.pos.column != b.pos.column || a.items.size() != b.items.size() ||
-      a.members.size() != b.members.size()) {
+  if (a.kind != b.kind || a.boolean != b.boolean || a.text() != b.text() ||
+      a.pos.line != b.pos.line || a.pos.column != b.pos.column ||
+      a.items().size() != b.items().size() || a.members().size() != b.members().size()) {
     return false;
   }
   if (a.number != b.number && !(a.number != a.number && b.number != b.number)) return false;
-  for (std::size_t i = 0; i < a.items.size(); ++i) {
-    if (!same_tree(*a.items[i], *b.items[i])) return false;
+  for (std::size_t i = 0; i < a.items().size(); ++i) {
+    if (!same_tree(*a.items()[i], *b.items()[i])) return false;
   }
-  for (std::size_t i = 0; i < a.members.size(); ++i) {
-    if (a.members[i].key != b.members[i].key || a.members[i].key_id != b.members[i].key_id ||
-        !same_tree(*a.members[i].value, *b.members[i].value)) {
+  for (std::size_t i = 0; i < a.members().size(); ++i) {
+    if (a.members()[i].key != b.members()[i].key ||
+        a.members()[i].key_id != b.members()[i].key_id ||
+        !same_tree(*a.members()[i].value, *b.members()[i].value)) {
       return false;
     }
   }

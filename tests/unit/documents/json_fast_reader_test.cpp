@@ -40,11 +40,11 @@ void describe(const Node* n, std::string& out) {
       break;
     }
     case taskguard::document::NodeKind::String:
-      out += "\"" + std::string(n->text) + "\"";
+      out += "\"" + std::string(n->text()) + "\"";
       break;
     case taskguard::document::NodeKind::Array:
       out += "[";
-      for (const Node* item : n->items) {
+      for (const Node* item : n->items()) {
         CHECK(item->parent == n);
         describe(item, out);
         out += ",";
@@ -53,7 +53,7 @@ void describe(const Node* n, std::string& out) {
       break;
     case taskguard::document::NodeKind::Object:
       out += "{";
-      for (const auto& m : n->members) {
+      for (const auto& m : n->members()) {
         CHECK(m.value->parent == n);
         out += std::string(m.key) + "#" + std::to_string(m.key_id) + "=";
         describe(m.value, out);

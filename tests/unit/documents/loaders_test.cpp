@@ -62,9 +62,10 @@ const Node* at(const Node* node, const std::string& pointer) {
   std::stringstream parts(pointer.substr(1));
   std::string part;
   while (node != nullptr && std::getline(parts, part, '/')) {
-    node = node->is_array()
-               ? (std::stoul(part) < node->items.size() ? node->items[std::stoul(part)] : nullptr)
-               : node->get(std::string_view(part));
+    node =
+        node->is_array()
+            ? (std::stoul(part) < node->items().size() ? node->items()[std::stoul(part)] : nullptr)
+            : node->get(std::string_view(part));
   }
   return node;
 }
@@ -80,15 +81,15 @@ TEST_SUITE("documents") {
                        "]}, \"plain\": {\"k\": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]}}";
     const auto result = loaders::read_json(deep, arena, "t.json", errors);
     REQUIRE(result.root != nullptr);
-    const Node* n = result.root->get("a/b")->get("m~n")->items[0];
+    const Node* n = result.root->get("a/b")->get("m~n")->items()[0];
     std::string expected = "/a~1b/m~0n/0";
     while (n->is_array()) {
-      n = n->items[1];
+      n = n->items()[1];
       expected += "/1";
     }
-    CHECK(n->text == "x");
+    CHECK(n->text() == "x");
     CHECK(n->pointer() == expected);
-    CHECK(result.root->get("plain")->get("k")->items[11]->pointer() == "/plain/k/11");
+    CHECK(result.root->get("plain")->get("k")->items()[11]->pointer() == "/plain/k/11");
     CHECK(result.root->pointer() == "");
 
     // Paths longer than the pointer's on-stack buffer, without escapes: a long key, many levels.
@@ -100,9 +101,9 @@ TEST_SUITE("documents") {
     const Node* v = long_result.root->get(long_key)->get("v");
     CHECK(v->pointer() == "/" + long_key + "/v");
     std::string deep_expected = "/" + long_key + "/v";
-    for (const Node* m = v; m->is_array(); m = m->items[0]) {
+    for (const Node* m = v; m->is_array(); m = m->items()[0]) {
       deep_expected += "/0";
-      if (!m->items[0]->is_array()) CHECK(m->items[0]->pointer() == deep_expected);
+      if (!m->items()[0]->is_array()) CHECK(m->items()[0]->pointer() == deep_expected);
     }
   }
 
@@ -156,7 +157,7 @@ TEST_SUITE("documents") {
     CHECK(image->pointer() == "/containerDefinitions/0/image");
     const Node* options = at(root, "/containerDefinitions/0/logConfiguration/options");
     REQUIRE(options != nullptr);
-    for (const auto& m : options->members)
+    for (const auto& m : options->members())
       CHECK(m.key_id == schema::kNoKey);  // user data
 
     const LoadedFile yaml = loaders::load_file(kFixtures + "/same/cloudformation.yaml");
@@ -207,18 +208,18 @@ Resources:
     const Node* cpu = at(td.root, "/cpu");
     REQUIRE(cpu != nullptr);
     CHECK(cpu->is_string());
-    CHECK(cpu->text == "512");
+    CHECK(cpu->text() == "512");
     CHECK(cpu->assumed);
     CHECK(cpu->pos.line == 12);
     const Node* role = at(td.root, "/taskRoleArn");
     REQUIRE(role != nullptr);
     CHECK(role->is_unknown());
-    CHECK(role->text == "!GetAtt Role.Arn");
-    CHECK(at(td.root, "/executionRoleArn")->text == "!GetAtt Role.Arn");
+    CHECK(role->text() == "!GetAtt Role.Arn");
+    CHECK(at(td.root, "/executionRoleArn")->text() == "!GetAtt Role.Arn");
     CHECK(at(td.root, "/pidMode") == nullptr);
-    CHECK(at(td.root, "/containerDefinitions/0/image")->text == "!Ref Image");
+    CHECK(at(td.root, "/containerDefinitions/0/image")->text() == "!Ref Image");
     CHECK(at(td.root, "/containerDefinitions/0/privileged")->is_unknown());
-    CHECK(at(td.root, "/containerDefinitions/0/environment/0/value")->text ==
+    CHECK(at(td.root, "/containerDefinitions/0/environment/0/value")->text() ==
           "!Sub ${AWS::Region}");
   }
 
@@ -237,8 +238,8 @@ Resources:
     const Node* privileged = at(root, "/containerDefinitions/0/privileged");
     REQUIRE(privileged != nullptr);
     CHECK(privileged->boolean);
-    CHECK(at(root, "/tags/0/key")->text == "a");
-    CHECK(at(root, "/volumes/0/host/sourcePath")->text == "/srv");
+    CHECK(at(root, "/tags/0/key")->text() == "a");
+    CHECK(at(root, "/volumes/0/host/sourcePath")->text() == "/srv");
     CHECK(at(root, "/ipcMode") == nullptr);
     // Values decoded from the string share its position.
     CHECK(privileged->pos.line == at(root, "/family")->pos.line);
@@ -261,7 +262,7 @@ Resources:
     const LoadedFile dup = loaders::load_text(
         "{\"family\":\"a\",\n\"family\":\"b\",\"containerDefinitions\":[]}", "d.json");
     REQUIRE(dup.task_definitions.size() == 1);
-    CHECK(at(dup.task_definitions[0].root, "/family")->text == "b");
+    CHECK(at(dup.task_definitions[0].root, "/family")->text() == "b");
     const auto* warning = first_error(dup, false);
     REQUIRE(warning != nullptr);
     CHECK(warning->pos.line == 2);
@@ -335,7 +336,7 @@ Resources:
     CHECK(first_error(batches[0], true)->pos.line == 2);
     REQUIRE(batches[1].task_definitions.size() == 1);
     CHECK(batches[1].task_definitions[0].origin.line_in_stream == 4);
-    CHECK(at(batches[1].task_definitions[0].root, "/family")->text == "c");
+    CHECK(at(batches[1].task_definitions[0].root, "/family")->text() == "c");
   }
 
   TEST_CASE("loaders: an NDJSON chunk ends at its line bound or its byte bound, whole lines") {

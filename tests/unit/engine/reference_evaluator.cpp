@@ -165,9 +165,9 @@ class Reference {
       const Value index = eval(*ix->index).value;
       const Node* child = nullptr;
       if (base->is_array() && index.is(ValueKind::Number) && index.as_number() >= 0 &&
-          index.as_number() < static_cast<double>(base->items.size()) &&
+          index.as_number() < static_cast<double>(base->items().size()) &&
           index.as_number() == static_cast<double>(static_cast<std::size_t>(index.as_number()))) {
-        child = base->items[static_cast<std::size_t>(index.as_number())];
+        child = base->items()[static_cast<std::size_t>(index.as_number())];
       } else if (base->is_object() && index.is(ValueKind::String)) {
         child = base->get(index.as_string());
       }
