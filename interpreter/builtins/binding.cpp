@@ -184,7 +184,7 @@ Value keys(BuiltinContext& c, Args a) {
       out.push_back(Value::string(e.key));
   } else if (v.is(ValueKind::Node) && v.as_node()->is_object()) {
     for (const document::Member& m : v.as_node()->members())
-      out.push_back(Value::string(m.key));
+      out.push_back(Value::string(m.key()));
   } else if (!v.is_null()) {
     throw RuntimeError(fmt::format("keys() needs an object, not a {}", kind_name(v.kind())));
   }

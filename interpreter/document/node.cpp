@@ -19,7 +19,7 @@ const Node* Node::get(schema::KeyId key) const {
 const Node* Node::get(std::string_view key) const {
   if (kind != NodeKind::Object) return nullptr;
   for (const Member& m : members()) {
-    if (m.key == key) return m.value;
+    if (m.key() == key) return m.value;
   }
   return nullptr;
 }
@@ -52,7 +52,7 @@ void append_reference(std::string& out, const Node& n) {
     const auto end = std::to_chars(digits, digits + sizeof digits, n.index_in_parent).ptr;
     out.append(digits, end);
   } else {
-    append_escaped(out, n.parent->members()[n.index_in_parent].key);
+    append_escaped(out, n.parent->members()[n.index_in_parent].key());
   }
 }
 
@@ -84,7 +84,7 @@ std::string Node::pointer() const {
                static_cast<std::size_t>(
                    std::to_chars(digits, digits + sizeof digits, n->index_in_parent).ptr - digits)};
     } else {
-      token = n->parent->members()[n->index_in_parent].key;
+      token = n->parent->members()[n->index_in_parent].key();
       if (std::any_of(token.begin(), token.end(), [](char c) { return c == '~' || c == '/'; }))
         return pointer_of(*this);
     }
@@ -144,7 +144,7 @@ void Arena::set_members(Node& object, std::span<const Member> members) {
       memory_.allocate(sizeof(Member) * std::max<std::size_t>(members.size(), 1), alignof(Member)));
   for (std::size_t i = 0; i < members.size(); ++i) {
     storage[i] = members[i];
-    storage[i].key = copy(members[i].key);
+    storage[i].set_key(copy(members[i].key()));
     auto* child = const_cast<Node*>(members[i].value);
     child->parent = &object;
     child->index_in_parent = static_cast<std::uint32_t>(i);

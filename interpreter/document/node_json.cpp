@@ -80,7 +80,7 @@ void write_json(const Node& node, std::string& out) {
       out += '{';
       for (std::size_t i = 0; i < node.members().size(); ++i) {
         if (i) out += ',';
-        write_json_string(node.members()[i].key, out);
+        write_json_string(node.members()[i].key(), out);
         out += ':';
         write_json(*node.members()[i].value, out);
       }
@@ -102,7 +102,7 @@ void visit_at(const Node& node, std::string& pointer,
   }
   for (const Member& m : node.members()) {
     pointer += '/';
-    for (char c : m.key) {
+    for (char c : m.key()) {
       if (c == '~')
         pointer += "~0";
       else if (c == '/')

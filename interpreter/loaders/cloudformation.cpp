@@ -29,7 +29,7 @@ TemplateParameters parameters_of(const Node& root) {
         p.is_list = type->text() == "CommaDelimitedList" || type->text().rfind("List<", 0) == 0;
       }
     }
-    out.parameters.emplace(std::string(m.key), p);
+    out.parameters.emplace(std::string(m.key()), p);
   }
   return out;
 }
@@ -70,7 +70,7 @@ void extract_cloudformation(Node* root, ExtractContext& ctx) {
             {ctx.file, properties->pos,
              fmt::format("resource {}: Properties of an AWS::ECS::TaskDefinition must be an "
                          "object (a map of properties), not {}",
-                         r.key, kind_phrase(*properties)),
+                         r.key(), kind_phrase(*properties)),
              true});
         continue;
       }
@@ -83,7 +83,7 @@ void extract_cloudformation(Node* root, ExtractContext& ctx) {
       Normalizer normalizer(ctx.arena, ctx.file, ctx.out.errors, &parameters);
       Node* canonical = normalizer.task_definition(raw, Dialect::CloudFormation);
       const Node* metadata = r.value->get("Metadata");
-      ctx.add(canonical, Shape::CloudFormation, std::string(r.key),
+      ctx.add(canonical, Shape::CloudFormation, std::string(r.key()),
               metadata != nullptr && metadata->is_object() ? metadata : nullptr);
     }
   }

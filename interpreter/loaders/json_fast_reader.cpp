@@ -68,14 +68,14 @@ bool has_duplicate_keys(const std::vector<Member>& members) {
   if (n <= 16) {
     for (std::size_t i = 0; i < n; ++i) {
       for (std::size_t j = i + 1; j < n; ++j) {
-        if (members[i].key == members[j].key) return true;
+        if (members[i].key() == members[j].key()) return true;
       }
     }
     return false;
   }
   std::unordered_set<std::string_view> seen;
   for (const Member& m : members) {
-    if (!seen.insert(m.key).second) return true;
+    if (!seen.insert(m.key()).second) return true;
   }
   return false;
 }

@@ -254,7 +254,7 @@ class TreeBuilder {
     if (n <= 16) {
       for (std::size_t i = 0; i < n; ++i) {
         for (std::size_t j = i + 1; j < n; ++j) {
-          if (f.members[i].key == f.members[j].key) {
+          if (f.members[i].key() == f.members[j].key()) {
             superseded[i] = true;
             break;
           }
@@ -263,7 +263,7 @@ class TreeBuilder {
     } else {
       std::unordered_set<std::string_view> seen;
       for (std::size_t i = n; i-- > 0;) {
-        if (!seen.insert(f.members[i].key).second) superseded[i] = true;
+        if (!seen.insert(f.members[i].key()).second) superseded[i] = true;
       }
     }
     for (std::size_t i = 0; i < n; ++i) {
@@ -271,10 +271,10 @@ class TreeBuilder {
       any = true;
       // Report at the later occurrence: that is the value that counts.
       for (std::size_t j = i + 1; j < n; ++j) {
-        if (f.members[j].key == f.members[i].key) {
+        if (f.members[j].key() == f.members[i].key()) {
           errors_.push_back({file_, f.key_positions[j],
                              fmt::format("duplicate key \"{}\": the last value is used",
-                                         printable(f.members[i].key)),
+                                         printable(f.members[i].key())),
                              false});
           break;
         }

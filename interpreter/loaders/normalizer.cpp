@@ -46,15 +46,15 @@ class SpellingIndex {
       case Dialect::TerraformContainers: {
         if (m.key_id < sp.by_key.size() && sp.by_key[m.key_id] != nullptr)
           return sp.by_key[m.key_id];
-        const auto it = sp.by_lowercase.find(lowered(m.key));
+        const auto it = sp.by_lowercase.find(lowered(m.key()));
         return it == sp.by_lowercase.end() ? nullptr : it->second;
       }
       case Dialect::CloudFormation: {
-        const auto it = sp.by_cloudformation.find(m.key);
+        const auto it = sp.by_cloudformation.find(m.key());
         return it == sp.by_cloudformation.end() ? nullptr : it->second;
       }
       case Dialect::TerraformResource: {
-        const auto it = sp.by_terraform.find(m.key);
+        const auto it = sp.by_terraform.find(m.key());
         return it == sp.by_terraform.end() ? nullptr : it->second;
       }
     }
@@ -107,7 +107,7 @@ void render(const Node& node, std::string& out);
 
 void render_intrinsic(const Node& node, std::string& out) {
   const Member& m = node.members()[0];
-  std::string_view name = m.key;
+  std::string_view name = m.key();
   if (name.rfind("Fn::", 0) == 0) name.remove_prefix(4);
   out += '!';
   out += name;
@@ -156,7 +156,7 @@ void render(const Node& node, std::string& out) {
       out += '{';
       for (std::size_t i = 0; i < node.members().size(); ++i) {
         if (i) out += ", ";
-        out += node.members()[i].key;
+        out += node.members()[i].key();
         out += ": ";
         render(*node.members()[i].value, out);
       }
@@ -169,7 +169,7 @@ void render(const Node& node, std::string& out) {
 
 bool is_intrinsic(const Node& node) {
   if (node.kind != NodeKind::Object || node.members().size() != 1) return false;
-  const std::string_view k = node.members()[0].key;
+  const std::string_view k = node.members()[0].key();
   return k == "Ref" || k == "Condition" || k.rfind("Fn::", 0) == 0;
 }
 
@@ -261,7 +261,7 @@ struct Normalizer::Walk {
       Node* v = value(&mutable_node(m.value), type.element(), nullptr,
                       d == Dialect::TerraformResource ? Dialect::Api : d);
       if (v == nullptr) continue;
-      members[kept++] = {m.key, schema::kNoKey, v};
+      members[kept++] = {m.key(), schema::kNoKey, v};
     }
     raw->set_members(raw->members().first(kept));
     relink(*raw);
@@ -277,11 +277,11 @@ struct Normalizer::Walk {
       if (f == nullptr) {
         if (d == Dialect::TerraformResource) continue;  // Terraform bookkeeping: id, tags_all ...
         if (m.value->kind == NodeKind::Null) continue;
-        const auto near = schema::Schema::task_definition().suggest(s, m.key);
+        const auto near = schema::Schema::task_definition().suggest(s, m.key());
         warn(*m.value,
-             fmt::format("unknown field \"{}\" in {} is kept as written{}", m.key, s.name,
+             fmt::format("unknown field \"{}\" in {} is kept as written{}", m.key(), s.name,
                          near.empty() ? "" : " (did you mean \"" + near.front() + "\"?)"));
-        members[kept++] = {m.key, schema::kNoKey, m.value};
+        members[kept++] = {m.key(), schema::kNoKey, m.value};
         continue;
       }
       Node* v = value(&mutable_node(m.value), f->type, f, d);
@@ -290,7 +290,7 @@ struct Normalizer::Walk {
         if (members[i].key_id == f->key) {
           warn(*v,
                fmt::format("\"{}\" is given twice (as \"{}\" and \"{}\"): the last value is used",
-                           f->name, members[i].key, m.key));
+                           f->name, members[i].key(), m.key()));
           std::move(members.begin() + static_cast<std::ptrdiff_t>(i + 1),
                     members.begin() + static_cast<std::ptrdiff_t>(kept),
                     members.begin() + static_cast<std::ptrdiff_t>(i));
@@ -351,7 +351,7 @@ struct Normalizer::Walk {
       if (v == nullptr) continue;
       Node* entry = n.arena_.make(NodeKind::Object, m.value->pos);
       const Member pair[2] = {
-          {key_field.name, key_field.key, n.arena_.make_string(m.key, m.value->pos)},
+          {key_field.name, key_field.key, n.arena_.make_string(m.key(), m.value->pos)},
           {value_field.name, value_field.key, v}};
       adopt_members(n.arena_, *entry, pair);
       items.push_back(entry);
@@ -388,7 +388,7 @@ struct Normalizer::Walk {
 
   Node* intrinsic(Node* raw, const taskguard::Type& type, const Field* field) {
     const Member& call = raw->members()[0];
-    if (call.key == "Ref" && call.value->is_string()) {
+    if (call.key() == "Ref" && call.value->is_string()) {
       const std::string_view target = call.value->text();
       if (target == "AWS::NoValue") return nullptr;
       if (n.parameters_ != nullptr) {

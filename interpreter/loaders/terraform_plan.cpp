@@ -59,7 +59,7 @@ Node* overlay_unknown(Arena& arena, Node* after, const Node* unknown, document::
     for (const Member& u : unknown->members()) {
       bool present = false;
       for (Member& m : members) {
-        if (m.key == u.key) {
+        if (m.key() == u.key()) {
           m.value = overlay_unknown(arena, &mutable_node(m.value), u.value, m.value->pos);
           present = true;
           break;
@@ -67,7 +67,7 @@ Node* overlay_unknown(Arena& arena, Node* after, const Node* unknown, document::
       }
       if (!present) {
         if (Node* v = overlay_unknown(arena, nullptr, u.value, after->pos))
-          members.push_back({u.key, u.key_id, v});
+          members.push_back({u.key(), u.key_id, v});
       }
     }
     adopt_members(arena, *after, members);

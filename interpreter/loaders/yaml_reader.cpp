@@ -186,7 +186,7 @@ class Converter {
         for (const auto& kv : node) {
           const std::string k = kv.first.IsScalar() ? kv.first.Scalar() : std::string("?");
           for (std::size_t i = 0; i < members.size(); ++i) {
-            if (members[i].key == k) {
+            if (members[i].key() == k) {
               errors_.push_back({file_, position(kv.first),
                                  fmt::format("duplicate key \"{}\": the last value is used", k),
                                  false});

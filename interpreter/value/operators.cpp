@@ -30,7 +30,7 @@ Truth equal_objects(const Value& a, const Value& b) {
       key = v.as_record().entries[i].key;
       return v.as_record().entries[i].value;
     }
-    key = v.as_node()->members()[i].key;
+    key = v.as_node()->members()[i].key();
     return Value::from_node(v.as_node()->members()[i].value);
   };
   auto lookup = [](const Value& v, std::string_view key, bool& found) -> Value {

@@ -159,7 +159,7 @@ void append_node(std::string& out, const document::Node* n, bool quote_strings) 
       out += '{';
       for (std::size_t i = 0; i < n->members().size(); ++i) {
         if (i > 0) out += ", ";
-        append_quoted(out, n->members()[i].key);
+        append_quoted(out, n->members()[i].key());
         out += ": ";
         append_node(out, n->members()[i].value, true);
       }

@@ -89,7 +89,7 @@ std::string container_of(const Node* location, const Node* root) {
     const Node* array = n->parent;
     if (array->is_array() && array->parent == root && root->is_object() &&
         array->index_in_parent < root->members().size() &&
-        root->members()[array->index_in_parent].key == "containerDefinitions") {
+        root->members()[array->index_in_parent].key() == "containerDefinitions") {
       const Node* name = n->get(name_key);
       if (name == nullptr) name = n->get("name");
       return name != nullptr && name->is_string() ? std::string(name->text()) : std::string();

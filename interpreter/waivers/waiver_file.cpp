@@ -150,19 +150,19 @@ std::vector<Waiver> inline_waivers(const document::TaskDefinition& task_definiti
     Waiver waiver;
     bool valid = true;
     for (const document::Member& m : entry->members()) {
-      std::string* field = m.key == "rule"        ? &waiver.rule
-                           : m.key == "reason"    ? &waiver.reason
-                           : m.key == "owner"     ? &waiver.owner
-                           : m.key == "expires"   ? &waiver.expires
-                           : m.key == "container" ? &waiver.container
-                                                  : nullptr;
+      std::string* field = m.key() == "rule"        ? &waiver.rule
+                           : m.key() == "reason"    ? &waiver.reason
+                           : m.key() == "owner"     ? &waiver.owner
+                           : m.key() == "expires"   ? &waiver.expires
+                           : m.key() == "container" ? &waiver.container
+                                                    : nullptr;
       if (field == nullptr) {
         error(*m.value, fmt::format("unknown inline waiver field '{}' (expected rule, reason, "
                                     "owner, expires, container)",
-                                    m.key));
+                                    m.key()));
         valid = false;
       } else if (!m.value->is_string()) {
-        error(*m.value, fmt::format("inline waiver field '{}' must be a string", m.key));
+        error(*m.value, fmt::format("inline waiver field '{}' must be a string", m.key()));
         valid = false;
       } else {
         *field = std::string(m.value->text());

@@ -46,7 +46,7 @@ inline bool same_tree(const document::Node& a, const document::Node& b) {
     if (!same_tree(*a.items()[i], *b.items()[i])) return false;
   }
   for (std::size_t i = 0; i < a.members().size(); ++i) {
-    if (a.members()[i].key != b.members()[i].key ||
+    if (a.members()[i].key() != b.members()[i].key() ||
         a.members()[i].key_id != b.members()[i].key_id ||
         !same_tree(*a.members()[i].value, *b.members()[i].value)) {
       return false;

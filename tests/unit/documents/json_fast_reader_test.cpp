@@ -55,7 +55,7 @@ void describe(const Node* n, std::string& out) {
       out += "{";
       for (const auto& m : n->members()) {
         CHECK(m.value->parent == n);
-        out += std::string(m.key) + "#" + std::to_string(m.key_id) + "=";
+        out += std::string(m.key()) + "#" + std::to_string(m.key_id) + "=";
         describe(m.value, out);
         out += ",";
       }

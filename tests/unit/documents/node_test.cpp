@@ -31,7 +31,7 @@ TEST_SUITE("documents") {
     REQUIRE(ports->items().size() == 1);
     CHECK(ports->items()[0] == port);
     REQUIRE(container->members().size() == 2);
-    CHECK(container->members()[1].key == "portMappings");
+    CHECK(container->members()[1].key() == "portMappings");
     CHECK(container->get("name") == name);
 
     // The shared storage never shows through another kind's view.
@@ -74,5 +74,6 @@ TEST_SUITE("documents") {
     // Text, items and members share one view; growing the node again costs every check that
     // walks a tree (docs/performance.md).
     CHECK(sizeof(Node) <= 6 * sizeof(void*));
+    CHECK(sizeof(Member) <= 3 * sizeof(void*));
   }
 }
