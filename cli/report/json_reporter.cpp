@@ -36,6 +36,11 @@ bool is_plain(std::string_view text) {
                      [](char c) { return kPlain[static_cast<unsigned char>(c)]; });
 }
 
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
 std::string escaped(std::string_view text) {
   return nlohmann::ordered_json(std::string(text)).dump(-1, ' ', false, kReplaceInvalidUtf8);
 }
@@ -90,7 +95,8 @@ class MemberWriter {
 struct RuleMembers {
   std::string head;  // rule, name
   std::string title;
-  std::string tail;  // owasp_nhi, nist_csf, aws, remediation
+  std::string title_as_message;  // the message member when the message is the title
+  std::string tail;              // owasp_nhi, nist_csf, aws, remediation
 };
 
 RuleMembers rule_members(const RuleMetadata& rule) {
@@ -99,6 +105,7 @@ RuleMembers rule_members(const RuleMetadata& rule) {
   head.string("rule", rule.id);
   head.string("name", rule.name);
   MemberWriter(members.title, false).string("title", rule.title);
+  MemberWriter(members.title_as_message, false).string("message", rule.title);
   MemberWriter tail(members.tail, false);
   tail.list("owasp_nhi", rule.owasp_nhi);
   tail.list("nist_csf", rule.nist_csf);
@@ -135,7 +142,7 @@ class RuleMembersCache {
 };
 
 // An outcome is some forty short pieces: written into a scratch buffer kept from outcome to
-// outcome, whose few instructions per piece inline, and appended to the report at once.
+// outcome, whose few instructions per piece inline, and passed on at once.
 // std::string's own append is a call per piece (callgrind: 6% fewer instructions in a JSON run).
 class OutcomeBuffer {
  public:
@@ -159,8 +166,10 @@ class OutcomeBuffer {
       put("\"");
       put(text);
       put("\"");
+    } else if (is_ascii(text)) {
+      quoted_ascii(text);
     } else {
-      put(escaped(text));
+      put(escaped(text));  // UTF-8 to check, invalid bytes to replace
     }
   }
   void number(std::uint64_t value) {
@@ -170,6 +179,49 @@ class OutcomeBuffer {
   }
 
  private:
+  // Messages quote what they name ("1000:1000"): ASCII is escaped here, as dump() escapes it,
+  // without the string and the allocations of a round trip through nlohmann.
+  [[gnu::noinline]] void quoted_ascii(std::string_view text) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    put("\"");
+    std::size_t run = 0;  // start of the characters not yet put that need no escaping
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      put(text.substr(run, i - run));
+      run = i + 1;
+      switch (c) {
+        case '"':
+          put("\\\"");
+          break;
+        case '\\':
+          put("\\\\");
+          break;
+        case '\b':
+          put("\\b");
+          break;
+        case '\t':
+          put("\\t");
+          break;
+        case '\n':
+          put("\\n");
+          break;
+        case '\f':
+          put("\\f");
+          break;
+        case '\r':
+          put("\\r");
+          break;
+        default: {
+          const char unicode[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
+          put({unicode, sizeof unicode});
+        }
+      }
+    }
+    put(text.substr(run));
+    put("\"");
+  }
+
   [[gnu::noinline]] void grow(std::size_t more) {
     const auto used = static_cast<std::size_t>(next_ - buffer_.data());
     buffer_.resize(std::max(2 * buffer_.size(), used + more));
@@ -182,16 +234,51 @@ class OutcomeBuffer {
   char* end_;
 };
 
+// A member whose value is mostly the same as in the outcome before: its file, task definition
+// family, container, resource and shape. Rendered again only when the value changes (comparing
+// is cheaper than checking every character for escaping and copying it piece by piece; these
+// members were a third of the time spent writing an outcome).
+class RepeatedMember {
+ public:
+  explicit RepeatedMember(std::string_view separator_and_key) : key_(separator_and_key) {
+    rendered_ = key_;
+    rendered_ += "\"\"";
+  }
+  void write(OutcomeBuffer& w, std::string_view value) {
+    if (value != value_) {
+      value_.assign(value);
+      rendered_.assign(key_);
+      append_quoted(rendered_, value);
+    }
+    w.put(rendered_);
+  }
+
+ private:
+  std::string_view key_;
+  std::string value_;     // last written
+  std::string rendered_;  // its member, separator and key included
+};
+
+struct RepeatedMembers {
+  RepeatedMember file{",\n      \"file\": "};
+  RepeatedMember family{",\n      \"family\": "};
+  RepeatedMember container{",\n      \"container\": "};
+  RepeatedMember resource{",\n      \"resource\": "};
+  RepeatedMember shape{",\n      \"shape\": "};
+};
+
 // One outcome as dump(2) prints it at the depth of the `outcomes` array, written directly: an
 // outcome has twenty-one members, and building an ordered_json for each one to print it cost
 // more than evaluating the rules (callgrind: 58% of a JSON run on CloudFormation templates).
-void write_outcome(std::string& out, const Outcome& o, const RuleMembers& rule,
-                   std::vector<char>& scratch) {
-  const std::string_view status = status_name(o.status);
-  const std::string_view severity = severity_name(o.severity);
-  const std::string_view message = o.message.empty() ? o.rule->title : o.message;
-  const std::string_view file = file_of(o);
-  OutcomeBuffer w(scratch);
+void write_outcome(OutcomeBuffer& w, const Outcome& o, const RuleMembers& rule,
+                   RepeatedMembers& repeated) {
+  // Status and severity names need no escaping.
+  auto name = [&](std::string_view separator_and_key, std::string_view value) {
+    w.put(separator_and_key);
+    w.put("\"");
+    w.put(value);
+    w.put("\"");
+  };
   auto member = [&](std::string_view separator_and_key, std::string_view value) {
     w.put(separator_and_key);
     w.quoted(value);
@@ -206,20 +293,24 @@ void write_outcome(std::string& out, const Outcome& o, const RuleMembers& rule,
   };
   w.put("{");
   w.put(rule.head);
-  member(",\n      \"status\": ", status);
-  member(",\n      \"severity\": ", severity);
+  name(",\n      \"status\": ", status_name(o.status));
+  name(",\n      \"severity\": ", severity_name(o.severity));
   w.put(rule.title);
-  member(",\n      \"message\": ", message);
-  member(",\n      \"file\": ", file);
+  if (o.message.empty() || o.message == o.rule->title) {
+    w.put(rule.title_as_message);
+  } else {
+    member(",\n      \"message\": ", o.message);
+  }
+  repeated.file.write(w, file_of(o));
   position(",\n      \"line\": ", o.location.line);
   position(",\n      \"column\": ", o.location.column);
   member(",\n      \"pointer\": ", o.location.pointer);
-  member(",\n      \"family\": ", o.family.view());
-  member(",\n      \"container\": ", o.container);
-  member(",\n      \"resource\": ", o.origin.resource);
+  repeated.family.write(w, o.family.view());
+  repeated.container.write(w, o.container);
+  repeated.resource.write(w, o.origin.resource);
   w.put(",\n      \"index\": ");
   w.number(o.origin.index);
-  member(",\n      \"shape\": ", o.origin.shape);
+  repeated.shape.write(w, o.origin.shape);
   w.put(o.assumed ? std::string_view(",\n      \"assumed\": true")
                   : std::string_view(",\n      \"assumed\": false"));
   w.put(rule.tail);
@@ -240,7 +331,6 @@ void write_outcome(std::string& out, const Outcome& o, const RuleMembers& rule,
     w.put("null");
   }
   w.put("\n    }");
-  out += w.text();
 }
 
 nlohmann::ordered_json summary_json(const Summary& s, const Report& report) {
@@ -283,23 +373,19 @@ class JsonWriter final : public StreamingReporter {
     out_ << text << ",\n  \"outcomes\": [";
   }
 
-  // Outcomes are formatted into one reused buffer and written in large pieces: a report of every
-  // outcome is about a kilobyte per outcome, and a fresh string per outcome was regrown from
-  // empty each time.
+  // Each outcome is formatted into one reused buffer and passed on to the stream at once (a
+  // report of every outcome is about a kilobyte per outcome); the stream's buffer gathers them
+  // into large writes.
   void write_part(const Report& part) override {
-    constexpr std::size_t kFlushBytes = 64 * 1024;
-    buffer_.clear();
     for (const Outcome* o : sorted_for_display(part, false)) {
       if (o->status == Status::Unknown && part.gate.unknown == UnknownPolicy::Ignore) continue;
-      buffer_ += any_outcome_ ? ",\n    " : "\n    ";
+      OutcomeBuffer w(scratch_);
+      w.put(any_outcome_ ? ",\n    " : "\n    ");
       any_outcome_ = true;
-      write_outcome(buffer_, *o, rules_.of(*o->rule), scratch_);
-      if (buffer_.size() >= kFlushBytes) {
-        out_ << buffer_;
-        buffer_.clear();
-      }
+      write_outcome(w, *o, rules_.of(*o->rule), repeated_);
+      const std::string_view text = w.text();
+      out_.write(text.data(), static_cast<std::streamsize>(text.size()));
     }
-    out_ << buffer_;
   }
 
   // Every outcome's "index" is printed as it stands: the caller renders ahead only parts whose
@@ -310,17 +396,20 @@ class JsonWriter final : public StreamingReporter {
     // its regrowths (without it, -j 2 spent 0.5-4.6% more CPU time on a JSON run).
     rendered.text.reserve(part.outcomes.size() * 1024);
     std::vector<char> scratch;
+    RepeatedMembers repeated;
     RuleMembers met_here;  // a rule not named up front
     for (const Outcome* o : sorted_for_display(part, false)) {
       if (o->status == Status::Unknown && part.gate.unknown == UnknownPolicy::Ignore) continue;
-      rendered.text += ",\n    ";  // write_rendered drops the comma before the report's first
       rendered.lists_any = true;
       const RuleMembers* rule = rules_.known(*o->rule);
       if (rule == nullptr) {
         met_here = rule_members(*o->rule);
         rule = &met_here;
       }
-      write_outcome(rendered.text, *o, *rule, scratch);
+      OutcomeBuffer w(scratch);
+      w.put(",\n    ");  // write_rendered drops the comma before the report's first
+      write_outcome(w, *o, *rule, repeated);
+      rendered.text += w.text();
     }
     for (const Outcome& o : part.outcomes)
       rendered.counts.add(o, part.gate);
@@ -372,8 +461,8 @@ class JsonWriter final : public StreamingReporter {
  private:
   std::ostream& out_;
   bool any_outcome_ = false;
-  std::string buffer_;
   std::vector<char> scratch_;  // one outcome at a time
+  RepeatedMembers repeated_;
   RuleMembersCache rules_;
 };
 

@@ -20,6 +20,24 @@ std::string render(const report::Report& r, report::Format format) {
   return out.str();
 }
 
+// Each outcome's entry in the JSON report of `r`, in the order of r.outcomes (the report lists
+// them in its own order: each is found by its file and line).
+std::vector<nlohmann::json> listed_entries(const report::Report& r) {
+  const auto j = nlohmann::json::parse(render(r, report::Format::Json));
+  const nlohmann::json& outcomes = j["outcomes"];
+  REQUIRE(outcomes.size() == r.outcomes.size());
+  std::vector<nlohmann::json> entries;
+  for (const Outcome& o : r.outcomes) {
+    CAPTURE(o.location.line);
+    const auto listed = std::find_if(outcomes.begin(), outcomes.end(), [&](const auto& entry) {
+      return entry["file"] == report::file_of(o) && entry["line"] == o.location.line;
+    });
+    REQUIRE(listed != outcomes.end());
+    entries.push_back(*listed);
+  }
+  return entries;
+}
+
 }  // namespace
 
 TEST_SUITE("cli") {
@@ -79,6 +97,55 @@ TEST_SUITE("cli") {
     }
   }
 
+  TEST_CASE("json report: every ASCII character, alone and in runs, is escaped as dump() does") {
+    // ASCII is escaped by the writer itself; anything else by nlohmann. Each character alone,
+    // all of them in one string, and runs of them around plain text.
+    std::vector<std::string> messages;
+    std::string all;
+    for (int c = 0; c < 0x80; ++c) {
+      all += static_cast<char>(c);
+      messages.emplace_back(1, static_cast<char>(c));
+      messages.push_back("a\"" + std::string(2, static_cast<char>(c)) + "b\\");
+    }
+    messages.push_back(all);
+    messages.push_back(all + "\xc3\xa9");  // not ASCII: the other path, the same result
+    for (const std::string& message : messages) {
+      CAPTURE(message);
+      report::Report r = testing::sample_report();
+      r.outcomes[3].message = message;
+      const std::string text = render(r, report::Format::Json);
+      const auto expected =
+          nlohmann::json(message).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      CHECK(text.find("\"message\": " + expected + ",") != std::string::npos);
+    }
+  }
+
+  TEST_CASE(
+      "json report: a file, family or container that returns after another is written again") {
+    // Members that repeat from outcome to outcome are rendered once and reused while their
+    // value stays the same; each outcome must still show its own.
+    report::Report r = testing::sample_report();
+    REQUIRE(r.outcomes.size() == 4);
+    const std::vector<std::string> families = {"a", "b\"quoted\"", "a", ""};
+    const std::vector<std::string> containers = {"web", "web", "", "sidecar\n"};
+    for (std::size_t i = 0; i < r.outcomes.size(); ++i) {
+      r.outcomes[i].family = document::SharedText(families[i]);
+      r.outcomes[i].container = containers[i];
+      r.outcomes[i].origin.resource = i % 2 == 0 ? "TaskDef" : "";
+      r.outcomes[i].origin.shape = i % 2 == 0 ? "cloudformation" : "api";
+      r.outcomes[i].message = i == 0 ? r.outcomes[i].rule->title : "";  // both: the title
+    }
+    const std::vector<nlohmann::json> listed = listed_entries(r);
+    for (std::size_t i = 0; i < listed.size(); ++i) {
+      const Outcome& o = r.outcomes[i];
+      CHECK(listed[i]["family"] == o.family.str());
+      CHECK(listed[i]["container"] == o.container);
+      CHECK(listed[i]["resource"] == o.origin.resource);
+      CHECK(listed[i]["shape"] == o.origin.shape);
+      CHECK(listed[i]["message"] == o.rule->title);
+    }
+  }
+
   TEST_CASE("json report: outcomes longer than the writer's first buffer are written whole") {
     // Each outcome is built in a scratch buffer of 4 KiB that grows on demand: a message and a
     // waiver reason far longer, escaped and not, in outcomes written one after the other.
@@ -89,19 +156,12 @@ TEST_SUITE("cli") {
     r.outcomes[1].message = quoted;
     REQUIRE(r.outcomes[2].status == Status::Waived);
     r.outcomes[2].waiver_reason = plain + plain;
-    const auto j = nlohmann::json::parse(render(r, report::Format::Json));
-    REQUIRE(j["outcomes"].size() == r.outcomes.size());
-    // The report lists outcomes in its own order: each is found by its file and line.
-    for (const Outcome& o : r.outcomes) {
-      CAPTURE(o.location.line);
-      const auto listed =
-          std::find_if(j["outcomes"].begin(), j["outcomes"].end(), [&](const auto& entry) {
-            return entry["file"] == report::file_of(o) && entry["line"] == o.location.line;
-          });
-      REQUIRE(listed != j["outcomes"].end());
-      CHECK((*listed)["rule"] == o.rule->id);
-      CHECK((*listed)["message"] == (o.message.empty() ? o.rule->title : o.message));
-      if (o.status == Status::Waived) CHECK((*listed)["waiver"]["reason"] == plain + plain);
+    const std::vector<nlohmann::json> listed = listed_entries(r);
+    for (std::size_t i = 0; i < listed.size(); ++i) {
+      const Outcome& o = r.outcomes[i];
+      CHECK(listed[i]["rule"] == o.rule->id);
+      CHECK(listed[i]["message"] == (o.message.empty() ? o.rule->title : o.message));
+      if (o.status == Status::Waived) CHECK(listed[i]["waiver"]["reason"] == plain + plain);
     }
   }
 
