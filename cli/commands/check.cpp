@@ -300,17 +300,12 @@ int run_check(CLI::App& command, const CheckFlags& flags) {
     checked.rendered = streaming->render(listing);
     checked.outcomes = std::move(listing.outcomes);
   };
-  // Each worker's last part's number of outcomes: the next part's list is made that long at
-  // once, not grown (and every outcome moved) five or six times on the way.
-  std::vector<std::size_t> outcomes_expected(threads, 0);
   auto check_part = [&](unsigned worker, InputJob&& job) {
     Checked checked{load_input(std::move(job), limits), {}, std::nullopt};
-    checked.outcomes.reserve(outcomes_expected[worker]);
     for (const auto& evaluator : evaluators) {
       for (const document::TaskDefinition& td : checked.part.loaded.task_definitions)
         evaluator->evaluate_into(worker, td, checked.outcomes);
     }
-    outcomes_expected[worker] = checked.outcomes.size();
     // A JSON report prints each task definition's number within its file: final here only for
     // a part that starts its file (a later run of a stream is numbered on by report_part).
     if (render_ahead.load(std::memory_order_relaxed) &&

@@ -41,9 +41,10 @@ struct Evaluator::Impl {
   // Appends the outcomes of `task` to `outcomes`.
   void evaluate_one(Worker& w, const document::TaskDefinition& task,
                     std::vector<Outcome>& outcomes) {
-    // Sized for what the previous task definition gave: outcomes are large, and growing the
-    // vector one doubling at a time moved each of them about twice more.
-    const std::size_t wanted = outcomes.size() + w.tally.last_outcomes;
+    // Sized for what the previous task definition gave, and half as much again (the next may
+    // have another container or more variables): outcomes are large, and growing the vector one
+    // doubling at a time moved each of them about twice more.
+    const std::size_t wanted = outcomes.size() + w.tally.last_outcomes + w.tally.last_outcomes / 2;
     if (wanted > outcomes.capacity()) outcomes.reserve(std::max(wanted, 2 * outcomes.capacity()));
     const std::size_t before = outcomes.size();
     vm::OutcomeSink sink{outcomes, options.list_every_outcome, 0, 0, options.record_pointers};
