@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstring>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -90,13 +91,32 @@ class MemberWriter {
   bool first_;
 };
 
+// Pieces of an outcome, each with the separator before it, as dump(2) prints them at the depth
+// of the `outcomes` array.
+constexpr std::string_view kStatusKey = ",\n      \"status\": ";
+constexpr std::string_view kSeverityKey = ",\n      \"severity\": ";
+constexpr std::string_view kAssumedTrue = ",\n      \"assumed\": true";
+constexpr std::string_view kAssumedFalse = ",\n      \"assumed\": false";
+constexpr std::string_view kWaiverKey = ",\n      \"waiver\": ";
+constexpr std::string_view kOutcomeEnd = "\n    }";
+
+// A status or severity name, which needs no escaping.
+std::string name_member(std::string_view separator_and_key, std::string_view name) {
+  return std::string(separator_and_key).append("\"").append(name).append("\"");
+}
+
 // The members of an outcome that depend only on its rule, rendered once per rule: a report of
-// every outcome repeats each rule's title, remediation and mappings thousands of times.
+// every outcome repeats each rule's title, remediation and mappings thousands of times. Most
+// outcomes have their rule's severity and no waiver: what comes before their message and what
+// follows their shape are rendered whole, once per status and per value of `assumed`.
 struct RuleMembers {
   std::string head;  // rule, name
   std::string title;
   std::string title_as_message;  // the message member when the message is the title
   std::string tail;              // owasp_nhi, nist_csf, aws, remediation
+  Severity severity = Severity::Medium;
+  std::array<std::string, 6> opening;  // by status: "{", head, status, severity, title
+  std::array<std::string, 2> closing;  // by assumed: assumed, tail, a null waiver, "}"
 };
 
 RuleMembers rule_members(const RuleMetadata& rule) {
@@ -111,6 +131,18 @@ RuleMembers rule_members(const RuleMetadata& rule) {
   tail.list("nist_csf", rule.nist_csf);
   tail.list("aws", rule.aws);
   tail.string("remediation", rule.remediation);
+  members.severity = rule.severity;
+  for (Status status : {Status::Fail, Status::Unknown, Status::Error, Status::Waived,
+                        Status::NotApplicable, Status::Pass}) {
+    members.opening[static_cast<std::size_t>(status)] =
+        "{" + members.head + name_member(kStatusKey, status_name(status)) +
+        name_member(kSeverityKey, severity_name(rule.severity)) + members.title;
+  }
+  for (bool assumed : {false, true}) {
+    members.closing[assumed ? 1 : 0] = std::string(assumed ? kAssumedTrue : kAssumedFalse) +
+                                       members.tail + std::string(kWaiverKey) + "null" +
+                                       std::string(kOutcomeEnd);
+  }
   return members;
 }
 
@@ -272,7 +304,6 @@ struct RepeatedMembers {
 // more than evaluating the rules (callgrind: 58% of a JSON run on CloudFormation templates).
 void write_outcome(OutcomeBuffer& w, const Outcome& o, const RuleMembers& rule,
                    RepeatedMembers& repeated) {
-  // Status and severity names need no escaping.
   auto name = [&](std::string_view separator_and_key, std::string_view value) {
     w.put(separator_and_key);
     w.put("\"");
@@ -291,11 +322,15 @@ void write_outcome(OutcomeBuffer& w, const Outcome& o, const RuleMembers& rule,
       w.number(value);
     }
   };
-  w.put("{");
-  w.put(rule.head);
-  name(",\n      \"status\": ", status_name(o.status));
-  name(",\n      \"severity\": ", severity_name(o.severity));
-  w.put(rule.title);
+  if (o.severity == rule.severity) {
+    w.put(rule.opening[static_cast<std::size_t>(o.status)]);
+  } else {  // a severity override
+    w.put("{");
+    w.put(rule.head);
+    name(kStatusKey, status_name(o.status));
+    name(kSeverityKey, severity_name(o.severity));
+    w.put(rule.title);
+  }
   if (o.message.empty() || o.message == o.rule->title) {
     w.put(rule.title_as_message);
   } else {
@@ -311,26 +346,25 @@ void write_outcome(OutcomeBuffer& w, const Outcome& o, const RuleMembers& rule,
   w.put(",\n      \"index\": ");
   w.number(o.origin.index);
   repeated.shape.write(w, o.origin.shape);
-  w.put(o.assumed ? std::string_view(",\n      \"assumed\": true")
-                  : std::string_view(",\n      \"assumed\": false"));
-  w.put(rule.tail);
-  w.put(",\n      \"waiver\": ");
-  if (o.status == Status::Waived) {
-    w.put("{\n        \"owner\": ");
-    w.quoted(o.waiver_owner);
-    w.put(",\n        \"reason\": ");
-    w.quoted(o.waiver_reason);
-    w.put(",\n        \"expires\": ");
-    if (o.waiver_expires.empty()) {
-      w.put("null");
-    } else {
-      w.quoted(o.waiver_expires);
-    }
-    w.put("\n      }");
-  } else {
-    w.put("null");
+  if (o.status != Status::Waived) {
+    w.put(rule.closing[o.assumed ? 1 : 0]);
+    return;
   }
-  w.put("\n    }");
+  w.put(o.assumed ? kAssumedTrue : kAssumedFalse);
+  w.put(rule.tail);
+  w.put(kWaiverKey);
+  w.put("{\n        \"owner\": ");
+  w.quoted(o.waiver_owner);
+  w.put(",\n        \"reason\": ");
+  w.quoted(o.waiver_reason);
+  w.put(",\n        \"expires\": ");
+  if (o.waiver_expires.empty()) {
+    w.put("null");
+  } else {
+    w.quoted(o.waiver_expires);
+  }
+  w.put("\n      }");
+  w.put(kOutcomeEnd);
 }
 
 nlohmann::ordered_json summary_json(const Summary& s, const Report& report) {

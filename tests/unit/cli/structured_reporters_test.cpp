@@ -146,6 +146,25 @@ TEST_SUITE("cli") {
     }
   }
 
+  TEST_CASE("json report: an outcome whose severity is not its rule's shows its own") {
+    // Most outcomes are written with their rule's severity rendered ahead; an override, waived
+    // or not, assumed or not, is written piece by piece, to the same effect.
+    report::Report r = testing::sample_report();
+    for (Outcome& o : r.outcomes) {
+      o.severity = o.rule->severity == Severity::Low ? Severity::High : Severity::Low;
+      o.assumed = o.status != Status::Pass;
+    }
+    const std::vector<nlohmann::json> listed = listed_entries(r);
+    for (std::size_t i = 0; i < listed.size(); ++i) {
+      const Outcome& o = r.outcomes[i];
+      CHECK(listed[i]["severity"] == severity_name(o.severity));
+      CHECK(listed[i]["status"] == status_name(o.status));
+      CHECK(listed[i]["assumed"] == o.assumed);
+      CHECK(listed[i]["title"] == o.rule->title);
+      CHECK(listed[i]["waiver"].is_null() == (o.status != Status::Waived));
+    }
+  }
+
   TEST_CASE("json report: outcomes longer than the writer's first buffer are written whole") {
     // Each outcome is built in a scratch buffer of 4 KiB that grows on demand: a message and a
     // waiver reason far longer, escaped and not, in outcomes written one after the other.
