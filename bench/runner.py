@@ -638,6 +638,19 @@ def main(argv):
         print(f"  -j 2 / -j 1 within each round: median {statistics.median(paired):.2f}x "
               f"(rounds: {', '.join(f'{r:.2f}' for r in paired)})")
 
+    # cfn-guard runs once; taskguard's equivalent runs are a tenth of a second each, so one
+    # slow minute moves a round by tens of percent: every round is printed beside the median
+    # the ratio uses, and the time cfn-guard's run would need for 200x.
+    if equivalent_rounds and "guard" in m:
+        print(f"\nequivalent rules (cfn-guard's run: {m['guard'].seconds:.2f} s; 200x needs a "
+              f"median round under {m['guard'].seconds / 200:.3f} s)")
+        guard_round = args.repeats // 2
+        for key, runs in equivalent_rounds.items():
+            rounds = [f"{'after cfn-guard ' if i == guard_round else ''}{r.seconds:.3f}"
+                      for i, r in enumerate(runs)]
+            print(f"  {m[key].label}: median {median_seconds[key]:.3f} s "
+                  f"(rounds in order: {', '.join(rounds)})")
+
     print("\ntargets")
     # The target asks for the same verdicts, and for every disagreement to be reported and
     # explained: met when each one is a documented difference, checked on its document.
@@ -692,6 +705,8 @@ def main(argv):
         json.dump({"measurements": {k: v.as_dict() for k, v in m.items()}, "ratios": ratios,
                    "timings": timings, "cfn_guard": guard_version,
                    "equivalent_median_seconds": median_seconds,
+                   "equivalent_round_seconds": {key: [r.seconds for r in runs]
+                                                for key, runs in equivalent_rounds.items()},
                    "load_average_at_start": load,
                    "verdicts": [{**c, "disagreements": c["disagreements"][:50]}
                                 for c in (comparison or [])]}, f, indent=2)
