@@ -97,6 +97,13 @@ std::string slurp(const fs::path& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+std::string repeated(std::string_view piece, std::size_t times) {
+  std::string out;
+  for (std::size_t i = 0; i < times; ++i)
+    out += piece;
+  return out;
+}
+
 }  // namespace
 
 TEST_SUITE("documents") {
@@ -109,6 +116,12 @@ TEST_SUITE("documents") {
         "{\"h\u00e9llo\": \"w\u00f6rld \xe2\x82\xac\", \"after\": [\"\xf0\x9f\x98\x80\", 2]}",
         "[[[[]]], [{}], \"x\"]",
         "  \r\n {\"spaced\" :  [ 1 ,2 ] }  \n\n",
+        // Runs between tokens long enough for the counts' vector loops (32 bytes and more):
+        // wide indentation, many blank lines, long keys and values of multi-byte characters.
+        "{" + std::string(70, '\n') + std::string(100, ' ') + "\"" + repeated("\xc3\xa9", 90) +
+            "\":" + std::string(65, ' ') + "\"" + repeated("\xe2\x82\xac", 50) + "\"," +
+            std::string(40, '\n') + repeated("\t", 33) + "\"n\": [" + std::string(64, ' ') + "1," +
+            repeated("\n ", 40) + "\"" + repeated("x\xf0\x9f\x98\x80", 20) + "\"]}",
     };
     for (const std::string& text : texts) {
       CAPTURE(text);
