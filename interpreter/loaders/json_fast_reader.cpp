@@ -40,7 +40,7 @@ constexpr std::size_t kLargestFastText = 16 * 1024 * 1024;
 #define TASKGUARD_COUNTING_TARGETS
 #endif
 
-TASKGUARD_COUNTING_TARGETS std::uint32_t newlines(const char* from, const char* to) {
+[[gnu::always_inline]] inline std::uint32_t count_newlines(const char* from, const char* to) {
   std::uint32_t count = 0;
   for (const char* c = from; c < to; ++c)
     count += *c == '\n' ? 1 : 0;
@@ -48,12 +48,24 @@ TASKGUARD_COUNTING_TARGETS std::uint32_t newlines(const char* from, const char* 
 }
 
 // UTF-8 characters: every byte but the continuation bytes (10xxxxxx).
-TASKGUARD_COUNTING_TARGETS std::uint32_t characters(const char* from, const char* to) {
+[[gnu::always_inline]] inline std::uint32_t count_characters(const char* from, const char* to) {
   std::uint32_t count = 0;
   for (const char* c = from; c < to; ++c)
     count += (static_cast<unsigned char>(*c) & 0xC0) != 0x80 ? 1 : 0;
   return count;
 }
+
+TASKGUARD_COUNTING_TARGETS std::uint32_t count_newlines_wide(const char* from, const char* to) {
+  return count_newlines(from, to);
+}
+
+TASKGUARD_COUNTING_TARGETS std::uint32_t count_characters_wide(const char* from, const char* to) {
+  return count_characters(from, to);
+}
+
+// A run shorter than this is counted in line: between the tokens of compact JSON (NDJSON) there
+// are a byte or two, and a call through the ifunc costs more than the count.
+constexpr std::ptrdiff_t kWideRun = 32;
 
 // Line and column (characters, like the careful reader) of byte offsets asked for in increasing
 // order: one pass over the text in all, a run of bytes at a time (a newline search and two
@@ -66,11 +78,11 @@ class PositionCursor {
     const char* from = text_ + offset_;
     if (p <= from) return pos_;
     if (const void* newline = memrchr(from, '\n', static_cast<std::size_t>(p - from))) {
-      pos_.line += newlines(from, p);
+      pos_.line += p - from < kWideRun ? count_newlines(from, p) : count_newlines_wide(from, p);
       pos_.column = 1;
       from = static_cast<const char*>(newline) + 1;
     }
-    pos_.column += characters(from, p);
+    pos_.column += p - from < kWideRun ? count_characters(from, p) : count_characters_wide(from, p);
     offset_ = static_cast<std::size_t>(p - text_);
     return pos_;
   }
