@@ -7,12 +7,29 @@ set -uo pipefail
 [ $# -ge 1 ] || { echo "usage: $0 FILE.sarif..." >&2; exit 2; }
 cache="${TASKGUARD_TOOL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/taskguard-test-tools}/sarif-multitool"
 package="$cache/package"
+# The suite runs tests in parallel, and two of them validate SARIF: on a fresh machine both
+# would fetch into the same folder, and one would find the other's half-extracted package. So
+# one fetches while the other waits, each into a private folder that becomes the package in
+# one rename: a package that is there is whole.
+fetch() {
+  local scratch
+  scratch=$(mktemp -d "$cache/fetch.XXXXXX") || return 1
+  if ( cd "$scratch" && timeout 300 npm pack --silent @microsoft/sarif-multitool-linux >/dev/null 2>&1 \
+         && tar xzf microsoft-sarif-multitool-linux-*.tgz ) && mv -T "$scratch/package" "$package"; then
+    rm -rf "$scratch"
+  else
+    rm -rf "$scratch"; return 1
+  fi
+}
 if [ ! -f "$package/sarif-2.1.0.json" ]; then
-  mkdir -p "$cache"
   if ! command -v npm >/dev/null 2>&1; then echo "npm is not installed" >&2; exit 77; fi
-  ( cd "$cache" && timeout 300 npm pack --silent @microsoft/sarif-multitool-linux >/dev/null 2>&1 \
-      && tar xzf microsoft-sarif-multitool-linux-*.tgz && rm -f microsoft-sarif-multitool-linux-*.tgz ) \
-    || { echo "cannot fetch @microsoft/sarif-multitool-linux from the npm registry" >&2; exit 77; }
+  mkdir -p "$cache" && exec 9>"$cache/.lock" && flock -w 600 9 \
+    || { echo "cannot lock $cache/.lock to fetch the SARIF validator" >&2; exit 77; }
+  if [ ! -f "$package/sarif-2.1.0.json" ]; then
+    rm -rf "$package"  # left by an older version of this script, or incomplete
+    fetch || { echo "cannot fetch @microsoft/sarif-multitool-linux from the npm registry" >&2; exit 77; }
+  fi
+  exec 9>&-
 fi
 python3 - "$package/sarif-2.1.0.json" "$@" <<'PY' || exit 1
 import json, sys
